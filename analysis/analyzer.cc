@@ -1,0 +1,316 @@
+// @brief The analyzer: ICU segmentation, grouping and folding, Snowball stemming.
+#include "analysis/analyzer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include <cctype>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace hqa {
+namespace {
+
+// Hyphenated groups longer than this are split into several groups: a run of dozens of
+// hyphenated words is a separator line or a chemical name, and its joined form helps no one.
+constexpr size_t kMaxGroupSegments = 6;
+constexpr int kMaxAcronymLength = 10;
+constexpr size_t kStemCacheLimit = 1 << 17;
+// Longer "words" are encoded data or URLs, not language; dropping them keeps terms within
+// Xapian's 245-byte limit on both sides alike.
+constexpr size_t kMaxTermBytes = 64;
+
+bool is_hyphen(UChar32 c) { return c == u'-' || c == 0x2010 || c == 0x2011; }
+
+bool is_apostrophe(UChar32 c) { return c == u'\'' || c == 0x2019 || c == 0x02BC || c == 0xFF07; }
+
+// Greek letters standing alone ("β-blocker", "α-thalassemia") are spelled out, because English
+// health text writes both. Indexed by code point - 0x3B1 (lower case; upper case is folded first).
+constexpr const char* kGreekNames[] = {
+    "alpha", "beta", "gamma", "delta",  "epsilon", "zeta",  "eta",     "theta", "iota",
+    "kappa", "lambda", "mu",  "nu",     "xi",      "omicron", "pi",    "rho",   "sigma",
+    "sigma", "tau",  "upsilon", "phi",  "chi",     "psi",   "omega"};
+
+// One UAX #29 word segment of the text, with its spans in both encodings.
+struct Segment {
+  int32_t u16_begin, u16_end;
+  uint32_t byte_begin, byte_end;
+  bool all_caps = false;    // has letters, none of them lower case
+  bool acronym = false;     // decided after the shouting rule
+};
+
+// A part of a group after number-unit splitting, before stemming.
+struct Part {
+  std::string term;
+  uint32_t byte_begin, byte_end;
+  bool acronym;
+};
+
+bool is_ascii(const icu::UnicodeString& s) {
+  for (int32_t i = 0; i < s.length(); ++i) {
+    if (s.charAt(i) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Drops a trailing possessive ("hodgkin's" -> "hodgkin", "parents'" -> "parents") and the
+// apostrophes left inside ("don't" -> "dont"), and underscores at either end.
+void strip_apostrophes_and_underscores(std::string& term) {
+  if (term.size() > 2 && term.compare(term.size() - 2, 2, "'s") == 0) term.resize(term.size() - 2);
+  std::string out;
+  out.reserve(term.size());
+  for (char c : term) {
+    if (c != '\'') out += c;
+  }
+  size_t first = out.find_first_not_of('_');
+  if (first == std::string::npos) {
+    term.clear();
+    return;
+  }
+  size_t last = out.find_last_not_of('_');
+  term = out.substr(first, last - first + 1);
+}
+
+// "5mg", "20ml", "2.5mg": the length of the leading number when the rest is letters, else 0.
+size_t number_unit_split(const std::string& term) {
+  size_t i = 0;
+  while (i < term.size() && (std::isdigit(static_cast<unsigned char>(term[i])) || term[i] == '.' ||
+                             term[i] == ',')) {
+    ++i;
+  }
+  if (i == 0 || i == term.size() || !std::isdigit(static_cast<unsigned char>(term[i - 1]))) {
+    return 0;
+  }
+  for (size_t j = i; j < term.size(); ++j) {
+    if (!std::islower(static_cast<unsigned char>(term[j]))) return 0;
+  }
+  return i;
+}
+
+size_t joined_size(const std::vector<Part>& parts) {
+  size_t size = 0;
+  for (const Part& part : parts) size += part.term.size();
+  return size;
+}
+
+const std::unordered_set<std::string_view>& stopwords() {
+  // Snowball's English list, less the words that carry meaning in health questions ("down" as
+  // in Down syndrome, "no", "not", "more", "over", "under", "out", "off", "other", "only").
+  static const std::unordered_set<std::string_view> kWords = {
+      "a",       "about",   "above",    "after",  "against", "all",     "am",       "an",
+      "and",     "any",     "are",      "as",     "at",      "be",      "because",  "been",
+      "before",  "being",   "below",    "between", "both",   "but",     "by",       "can",
+      "could",   "did",     "do",       "does",   "doing",   "during",  "each",     "for",
+      "from",    "had",     "has",      "have",   "having",  "he",      "her",      "here",
+      "hers",    "herself", "him",      "himself", "his",    "how",     "i",        "if",
+      "in",      "into",    "is",       "it",     "its",     "itself",  "just",     "me",
+      "my",      "myself",  "nor",      "of",     "on",      "once",    "or",       "our",
+      "ours",    "ourselves", "she",    "should", "so",      "some",    "such",     "than",
+      "that",    "the",     "their",    "theirs", "them",    "themselves", "then",  "there",
+      "these",   "they",    "this",     "those",  "through", "to",      "too",      "until",
+      "very",    "was",     "we",       "were",   "what",    "when",    "where",    "which",
+      "while",   "who",     "whom",     "why",    "will",    "with",    "would",    "you",
+      "your",    "yours",   "yourself", "yourselves"};
+  return kWords;
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  Xapian::Stem stemmer;
+  bool stemming = true;
+  std::unique_ptr<icu::BreakIterator> words;
+  const icu::Normalizer2* casefold = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+  const icu::Normalizer2* nfc = nullptr;
+  mutable std::unordered_map<std::string, std::string> stem_cache;
+
+  std::string fold(const icu::UnicodeString& segment) const;
+  std::string stem(const std::string& term) const;
+};
+
+Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl>()) {
+  if (options.language != "none") {
+    try {
+      impl_->stemmer = Xapian::Stem(options.language);
+    } catch (const Xapian::Error& e) {
+      throw std::invalid_argument("unknown stemming language '" + options.language +
+                                  "': " + e.get_msg());
+    }
+  } else {
+    impl_->stemming = false;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  impl_->casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  impl_->nfd = icu::Normalizer2::getNFDInstance(status);
+  impl_->nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || !impl_->words) {
+    throw std::runtime_error(std::string("ICU initialisation failed: ") + u_errorName(status));
+  }
+}
+
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+std::string Analyzer::Impl::fold(const icu::UnicodeString& segment) const {
+  std::string out;
+  if (segment.countChar32() == 1) {
+    UChar32 c = u_tolower(segment.char32At(0));
+    if (c >= 0x3B1 && c <= 0x3C9) return kGreekNames[c - 0x3B1];
+  }
+  if (is_ascii(segment)) {
+    out.reserve(segment.length());
+    for (int32_t i = 0; i < segment.length(); ++i) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(segment.charAt(i))));
+    }
+  } else {
+    icu::UnicodeString text(segment);
+    for (int32_t i = 0; i < text.length(); ++i) {
+      if (is_apostrophe(text.charAt(i))) text.setCharAt(i, u'\'');
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString folded = casefold->normalize(text, status);
+    icu::UnicodeString decomposed = nfd->normalize(folded, status);
+    icu::UnicodeString bare;
+    for (int32_t i = 0; i < decomposed.length();) {
+      UChar32 c = decomposed.char32At(i);
+      if (u_charType(c) != U_NON_SPACING_MARK) bare.append(c);
+      i += U16_LENGTH(c);
+    }
+    icu::UnicodeString composed = nfc->normalize(bare, status);
+    if (U_FAILURE(status)) return {};
+    composed.toUTF8String(out);
+  }
+  strip_apostrophes_and_underscores(out);
+  return out;
+}
+
+std::string Analyzer::Impl::stem(const std::string& term) const {
+  if (!stemming) return term;
+  auto found = stem_cache.find(term);
+  if (found != stem_cache.end()) return found->second;
+  if (stem_cache.size() >= kStemCacheLimit) stem_cache.clear();
+  std::string stemmed = stemmer(term);
+  stem_cache.emplace(term, stemmed);
+  return stemmed;
+}
+
+std::string Analyzer::stem(const std::string& folded_term) const {
+  return impl_->stem(folded_term);
+}
+
+bool Analyzer::is_stopword(std::string_view folded_term) {
+  return stopwords().count(folded_term) > 0;
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_position) const {
+  // Decode by hand rather than with UnicodeString::fromUTF8, to keep the byte offset of every
+  // UTF-16 unit: snippets cut and highlight the original bytes.
+  icu::UnicodeString utext;
+  std::vector<uint32_t> byte_at;
+  byte_at.reserve(text.size() + 1);
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) c = 0xFFFD;
+    utext.append(c);
+    byte_at.push_back(static_cast<uint32_t>(start));
+    if (U16_LENGTH(c) == 2) byte_at.push_back(static_cast<uint32_t>(start));
+  }
+  byte_at.push_back(static_cast<uint32_t>(text.size()));
+
+  std::vector<Segment> segments;
+  icu::BreakIterator& words = *impl_->words;
+  words.setText(utext);
+  for (int32_t begin = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
+       begin = end, end = words.next()) {
+    if (words.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+    Segment segment{begin, end, byte_at[begin], byte_at[end]};
+    int letters = 0;
+    bool lower = false;
+    for (int32_t i = begin; i < end;) {
+      UChar32 c = utext.char32At(i);
+      if (u_isalpha(c)) {
+        ++letters;
+        if (!u_isupper(c)) lower = true;
+      }
+      i += U16_LENGTH(c);
+    }
+    segment.all_caps = letters > 0 && !lower;
+    segment.acronym = segment.all_caps && letters >= 2 && (end - begin) <= kMaxAcronymLength;
+    segments.push_back(segment);
+  }
+
+  // A run of three or more capitalised words is shouting, not a list of acronyms.
+  for (size_t i = 0; i < segments.size();) {
+    size_t j = i;
+    while (j < segments.size() && segments[j].all_caps) ++j;
+    if (j - i >= 3) {
+      for (size_t k = i; k < j; ++k) segments[k].acronym = false;
+    }
+    i = (j == i) ? i + 1 : j;
+  }
+
+  std::vector<Token> tokens;
+  tokens.reserve(segments.size() + segments.size() / 8);
+  uint32_t position = first_position;
+  std::vector<Part> parts;
+  for (size_t i = 0; i < segments.size();) {
+    // Gather the hyphenated group that starts at segment i.
+    size_t j = i + 1;
+    while (j < segments.size() && j - i < kMaxGroupSegments &&
+           segments[j].u16_begin - segments[j - 1].u16_end == 1 &&
+           is_hyphen(utext.charAt(segments[j - 1].u16_end))) {
+      ++j;
+    }
+    parts.clear();
+    for (size_t k = i; k < j; ++k) {
+      const Segment& s = segments[k];
+      std::string term = impl_->fold(utext.tempSubStringBetween(s.u16_begin, s.u16_end));
+      if (term.empty() || term.size() > kMaxTermBytes) continue;
+      size_t split = number_unit_split(term);
+      bool ascii_source = s.byte_end - s.byte_begin == term.size();
+      if (split > 0 && ascii_source) {
+        parts.push_back({term.substr(0, split), s.byte_begin, s.byte_begin + uint32_t(split), false});
+        parts.push_back({term.substr(split), s.byte_begin + uint32_t(split), s.byte_end, false});
+      } else {
+        parts.push_back({std::move(term), s.byte_begin, s.byte_end, s.acronym});
+      }
+    }
+    i = j;
+    if (parts.empty()) continue;
+    if (parts.size() > 1 && joined_size(parts) <= kMaxTermBytes) {
+      Token joined;
+      joined.kind = Token::Kind::kJoined;
+      for (const Part& part : parts) joined.term += part.term;
+      joined.stem = impl_->stem(joined.term);
+      joined.position = position;
+      joined.begin = parts.front().byte_begin;
+      joined.end = parts.back().byte_end;
+      tokens.push_back(std::move(joined));
+    }
+    for (Part& part : parts) {
+      Token token;
+      token.stem = impl_->stem(part.term);
+      token.term = std::move(part.term);
+      token.acronym = part.acronym;
+      token.position = position++;
+      token.begin = part.byte_begin;
+      token.end = part.byte_end;
+      tokens.push_back(std::move(token));
+    }
+  }
+  return tokens;
+}
+
+}  // namespace hqa

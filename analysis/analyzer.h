@@ -1,0 +1,114 @@
+// The one text pipeline of hqa: text in, terms out.
+//
+// The indexer, the query builder and snippet highlighting all call Analyzer::analyze, so a word
+// is found exactly when the query spells it the way some document does, after the rules below.
+//
+// Pipeline: ICU word segmentation (UAX #29) -> hyphen and number-unit grouping -> folding
+// (NFKC_Casefold, then accents removed) -> possessive stripping -> Snowball stem (Xapian::Stem).
+//
+// Rules for the tokens health text is full of (pinned by tests/analyzer_test.cc):
+//   "Ménière's"        -> meniere             accents folded, possessive 's dropped
+//   "Down's syndrome"  -> down, syndrom       likewise; "Down syndrome" gives the same terms
+//   "non-Hodgkin's"    -> non, hodgkin + nonhodgkin
+//   "x-ray"            -> x, ray + xray      hyphenated words: every part at its own position,
+//   "COVID-19"         -> covid, 19 + covid19  and the parts joined at the first part's position,
+//   "β-blocker"        -> beta, blocker + betablock   so "x ray", "x-ray" and "xray" meet
+//   "5mg"              -> 5, mg + 5mg         a number glued to a unit splits like a hyphen,
+//                                             so "5 mg" and "5mg" meet
+//   "HbA1c", "B12"     -> hba1c, b12          letters and digits mixed otherwise stay one term
+//   "Type 2 diabetes"  -> type, 2, diabet     numbers are terms; nothing is dropped at index time
+//   a lone Greek letter is spelled out (α -> alpha, β -> beta) so the two spellings meet.
+//
+// Words longer than 64 bytes after folding are dropped (encoded data, not language).
+//
+// Acronyms: a word of 2 to 10 characters written in capitals with at least two letters ("ALL",
+// "COPD", "HIV", "BRCA1") also yields an acronym term, distinct from the ordinary word, so that
+// "ALL" (acute lymphocytic leukemia) is findable although "all" is a stopword. A run of three or
+// more capitalised words is shouting, not acronyms, and yields none.
+//
+// Stopwords are kept at index time (phrases need them); query building drops them from ranked
+// queries via is_stopword().
+//
+// An Analyzer is not thread-safe: use one per thread.
+#ifndef HQA_ANALYSIS_ANALYZER_H_
+#define HQA_ANALYSIS_ANALYZER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hqa {
+
+struct Token {
+  enum class Kind {
+    kWord,    // an ordinary word or one part of a hyphenated group
+    kJoined,  // the parts of a hyphenated or number-unit group, joined ("xray", "5mg")
+  };
+
+  Kind kind = Kind::kWord;
+  std::string term;  // folded, unstemmed ("hodgkin", "covid19")
+  std::string stem;  // Snowball stem of term; what the index stores
+  bool acronym = false;
+  uint32_t position = 0;  // 1-based; a joined token shares its first part's position
+  // Byte range of the token in the analysed text: [begin, end). A joined token spans its group.
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+struct AnalyzerOptions {
+  std::string language = "english";  // any language Xapian::Stem knows, or "none"
+};
+
+class Analyzer {
+ public:
+  // Throws std::invalid_argument if the stemming language is unknown.
+  explicit Analyzer(const AnalyzerOptions& options = {});
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+
+  // Tokens of `text` in text order. Invalid UTF-8 is read as U+FFFD and never throws.
+  // Positions start at first_position.
+  std::vector<Token> analyze(std::string_view text, uint32_t first_position = 1) const;
+
+  // The stem of an already folded term.
+  std::string stem(const std::string& folded_term) const;
+
+  // True for common English function words ("the", "is", "all"), by folded term.
+  static bool is_stopword(std::string_view folded_term);
+
+  // Bumped whenever a rule above changes the terms of some text, so stored content hashes
+  // notice that documents must be indexed again.
+  static constexpr int kVersion = 1;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The prefix an acronym term carries inside a field: "_" never starts an ordinary term, because
+// segmentation strips leading underscores.
+inline constexpr std::string_view kAcronymMarker = "_";
+
+// The index term a token contributes to a field with `prefix` ("" for the answer body).
+inline std::string field_term(std::string_view prefix, std::string_view stem) {
+  std::string term(prefix);
+  term += stem;
+  return term;
+}
+
+// The acronym term of a token (token.acronym must be true) within a field.
+inline std::string acronym_term(std::string_view prefix, const Token& token) {
+  std::string term(prefix);
+  term += kAcronymMarker;
+  term += token.term;
+  return term;
+}
+
+}  // namespace hqa
+
+#endif  // HQA_ANALYSIS_ANALYZER_H_

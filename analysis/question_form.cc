@@ -1,0 +1,62 @@
+// @brief Question forms of consumer-health pages, as regular expressions.
+#include "analysis/question_form.h"
+
+#include <regex>
+#include <vector>
+
+namespace hqa {
+namespace {
+
+struct Form {
+  std::regex pattern;  // group 1 is the subject
+  const char* type;
+};
+
+const std::vector<Form>& forms() {
+  constexpr auto kFlags = std::regex::icase | std::regex::ECMAScript | std::regex::optimize;
+  static const std::vector<Form> kForms = [] {
+    std::vector<Form> f;
+    auto add = [&f](const char* pattern, const char* type) {
+      f.push_back({std::regex(pattern, kFlags), type});
+    };
+    add(R"(^(?:is|are) (.+?) (?:hereditary|inherited|genetic|passed down(?: in families)?)$)",
+        "inheritance");
+    add(R"(^(?:is|are) (.+?) (?:contagious|infectious|catching)$)", "transmission");
+    add(R"(^(?:can you|can i|how do you|how do people) (?:catch|get) (.+?)$)", "transmission");
+    add(R"(^what are the (?:signs and )?symptoms of (.+?)$)", "symptoms");
+    add(R"(^what causes (.+?)$)", "causes");
+    add(R"(^what (?:are|is) the causes? of (.+?)$)", "causes");
+    add(R"(^how (?:is|are) (.+?) treated$)", "treatment");
+    add(R"(^what (?:are|is) the treatments? for (.+?)$)", "treatment");
+    add(R"(^how (?:can|could) (.+?) be prevented$)", "prevention");
+    add(R"(^how (?:can i|to|do i) prevent (.+?)$)", "prevention");
+    add(R"(^how (?:is|are) (.+?) diagnosed$)", "exams and tests");
+    add(R"(^how many people are affected by (.+?)$)", "frequency");
+    add(R"(^what are the genetic changes related to (.+?)$)", "genetic changes");
+    add(R"(^who is at risk for (.+?)$)", "susceptibility");
+    add(R"(^what is the outlook for (.+?)$)", "outlook");
+    add(R"(^what (?:is|are) the complications of (.+?)$)", "complications");
+    add(R"(^what (?:is \(are\)|is|are) (.+?)$)", "information");
+    return f;
+  }();
+  return kForms;
+}
+
+}  // namespace
+
+QuestionForm classify_question(std::string_view question) {
+  std::string text(question);
+  while (!text.empty() && (text.back() == '?' || text.back() == ' ' || text.back() == '.')) {
+    text.pop_back();
+  }
+  size_t start = text.find_first_not_of(' ');
+  if (start == std::string::npos) return {};
+  text.erase(0, start);
+  std::smatch match;
+  for (const Form& form : forms()) {
+    if (std::regex_match(text, match, form.pattern)) return {form.type, match[1].str()};
+  }
+  return {};
+}
+
+}  // namespace hqa

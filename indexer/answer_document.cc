@@ -1,0 +1,76 @@
+// @brief AnswerDocument <-> JSON, and its content hash.
+#include "indexer/answer_document.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "analysis/analyzer.h"
+
+namespace hqa {
+namespace {
+
+void put(nlohmann::json& json, const char* key, const std::string& value) {
+  if (!value.empty()) json[key] = value;
+}
+
+void get(const nlohmann::json& json, const char* key, std::string& value) {
+  auto found = json.find(key);
+  if (found != json.end() && !found->is_null()) value = found->get<std::string>();
+}
+
+}  // namespace
+
+nlohmann::json to_json(const AnswerDocument& doc) {
+  nlohmann::json json = nlohmann::json::object();
+  put(json, "id", doc.id);
+  put(json, "question", doc.question);
+  put(json, "answer", doc.answer);
+  put(json, "short_answer", doc.short_answer);
+  put(json, "condition", doc.condition);
+  if (!doc.other_names.empty()) json["other_names"] = doc.other_names;
+  put(json, "type", doc.question_type);
+  put(json, "source", doc.source);
+  put(json, "url", doc.url);
+  put(json, "updated", doc.updated);
+  put(json, "experience", doc.experience);
+  put(json, "disclaimer", doc.disclaimer);
+  return json;
+}
+
+AnswerDocument answer_document_from_json(const nlohmann::json& json) {
+  AnswerDocument doc;
+  get(json, "id", doc.id);
+  get(json, "question", doc.question);
+  get(json, "answer", doc.answer);
+  get(json, "short_answer", doc.short_answer);
+  get(json, "condition", doc.condition);
+  auto names = json.find("other_names");
+  if (names != json.end() && !names->is_null()) {
+    doc.other_names = names->get<std::vector<std::string>>();
+  }
+  get(json, "type", doc.question_type);
+  get(json, "source", doc.source);
+  get(json, "url", doc.url);
+  get(json, "updated", doc.updated);
+  get(json, "experience", doc.experience);
+  get(json, "disclaimer", doc.disclaimer);
+  return doc;
+}
+
+std::string content_hash(const AnswerDocument& doc) {
+  // FNV-1a over the serialised document: stable across runs and platforms, which std::hash
+  // does not promise.
+  std::string text = to_json(doc).dump();
+  text += "#analyzer=" + std::to_string(Analyzer::kVersion);
+  uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+}  // namespace hqa

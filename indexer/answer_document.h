@@ -1,0 +1,39 @@
+// The answer document: one question with its answer, as every reader produces it and as the
+// index stores it (JSON in the Xapian document data).
+#ifndef HQA_INDEXER_ANSWER_DOCUMENT_H_
+#define HQA_INDEXER_ANSWER_DOCUMENT_H_
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+namespace hqa {
+
+struct AnswerDocument {
+  std::string id;            // stable and unique; indexing the same id again replaces it
+  std::string question;      // the title
+  std::string answer;        // the body, each paragraph once, paragraphs separated by "\n\n"
+  std::string short_answer;  // the page's summary, when it has one (also part of `answer`)
+  std::string condition;     // the condition or focus the question is about
+  std::vector<std::string> other_names;  // synonyms and acronyms of the condition
+  std::string question_type;  // "inheritance", "symptoms", "treatment", ... (MedQuAD's qtype)
+  std::string source;         // "GHR", "CDC", "DiseaseMaps", ...
+  std::string url;
+  std::string updated;     // last-updated date, "YYYY-MM-DD", or empty when unknown
+  std::string experience;  // a page's first-person experience line: metadata, not answer text
+  std::string disclaimer;  // a page's medical disclaimer: metadata, not answer text
+};
+
+// Field names are the JSON keys; empty fields are left out.
+nlohmann::json to_json(const AnswerDocument& doc);
+// Reads the keys to_json writes; missing keys stay empty. Throws nlohmann::json::exception on
+// a key of the wrong type.
+AnswerDocument answer_document_from_json(const nlohmann::json& json);
+
+// A hash of everything that decides how the document is indexed, including the analyzer's
+// version: equal hashes mean re-indexing would change nothing.
+std::string content_hash(const AnswerDocument& doc);
+
+}  // namespace hqa
+
+#endif  // HQA_INDEXER_ANSWER_DOCUMENT_H_

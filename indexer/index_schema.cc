@@ -1,0 +1,18 @@
+// @brief Boolean term spelling shared by indexer and searcher.
+#include "indexer/index_schema.h"
+
+#include <cctype>
+
+namespace hqa::schema {
+
+std::string boolean_term(std::string_view prefix, std::string_view value) {
+  // Xapian terms are at most 245 bytes; leave room for the prefix.
+  constexpr size_t kMaxValueBytes = 200;
+  std::string term(prefix);
+  for (char c : value.substr(0, kMaxValueBytes)) {
+    term += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return term;
+}
+
+}  // namespace hqa::schema

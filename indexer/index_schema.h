@@ -1,0 +1,47 @@
+// How an answer document is laid out in a Xapian database: term prefixes per field, boolean
+// filter terms, value slots. The indexer writes it and the searcher reads it; nothing else
+// should spell these constants.
+//
+// Text fields hold the analyzer's stems with positions, under their prefix; acronyms add
+// prefix + "_" + acronym (see analysis/analyzer.h). Following Xapian's conventions, the answer
+// body is unprefixed, so `quest` searches it as it is.
+#ifndef HQA_INDEXER_INDEX_SCHEMA_H_
+#define HQA_INDEXER_INDEX_SCHEMA_H_
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace hqa::schema {
+
+// Text fields.
+inline constexpr std::string_view kAnswerPrefix = "";
+inline constexpr std::string_view kQuestionPrefix = "XQ";
+inline constexpr std::string_view kConditionPrefix = "XC";  // the condition and its other names
+
+// Boolean terms: exact values, lower-cased, for filters and updates by id.
+inline constexpr std::string_view kIdPrefix = "Q";
+inline constexpr std::string_view kSourcePrefix = "XS";
+inline constexpr std::string_view kTypePrefix = "XT";
+inline constexpr std::string_view kConditionFilterPrefix = "XK";
+
+// Value slots.
+inline constexpr Xapian::valueno kUpdatedSlot = 0;      // "YYYYMMDD", sortable, for date ranges
+inline constexpr Xapian::valueno kContentHashSlot = 1;  // content_hash() of the document
+inline constexpr Xapian::valueno kSourceSlot = 2;       // as written, for facets
+inline constexpr Xapian::valueno kConditionSlot = 3;    // as written, for facets
+inline constexpr Xapian::valueno kTypeSlot = 4;         // as written, for facets
+
+// Metadata keys.
+inline constexpr const char* kSchemaVersionKey = "hqa.schema";
+inline constexpr const char* kSchemaVersion = "1";
+
+// A boolean term for `value` under `prefix`: lower-cased ASCII, cut to fit Xapian's term limit.
+std::string boolean_term(std::string_view prefix, std::string_view value);
+
+inline std::string id_term(std::string_view id) { return std::string(kIdPrefix) + std::string(id); }
+
+}  // namespace hqa::schema
+
+#endif  // HQA_INDEXER_INDEX_SCHEMA_H_

@@ -1,0 +1,151 @@
+// @brief Turns answer documents into Xapian documents and writes them in batches.
+#include "indexer/index_writer.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "indexer/index_schema.h"
+
+namespace hqa {
+namespace {
+
+// Positions jump by this much between the condition's other names, so that no phrase matches
+// across two names.
+constexpr Xapian::termpos kNameGap = 100;
+
+Xapian::termpos index_text(const Analyzer& analyzer, Xapian::Document& xdoc,
+                           std::string_view prefix, std::string_view text,
+                           Xapian::termpos first_position = 1) {
+  Xapian::termpos last = first_position;
+  for (const Token& token : analyzer.analyze(text, first_position)) {
+    xdoc.add_posting(field_term(prefix, token.stem), token.position);
+    if (token.acronym) xdoc.add_posting(acronym_term(prefix, token), token.position);
+    last = token.position;
+  }
+  return last;
+}
+
+std::string sortable_date(const std::string& date) {
+  std::string digits;
+  for (char c : date) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  return digits.size() == 8 ? digits : std::string();
+}
+
+}  // namespace
+
+struct IndexWriter::Impl {
+  Xapian::WritableDatabase db;
+  Analyzer analyzer;
+  size_t batch_size;
+  size_t pending = 0;
+
+  Impl(const IndexWriterOptions& options)
+      : analyzer(options.analyzer), batch_size(options.batch_size == 0 ? 1 : options.batch_size) {}
+
+  Xapian::Document build(const AnswerDocument& doc, const std::string& hash) const {
+    Xapian::Document xdoc;
+    xdoc.set_data(to_json(doc).dump());
+    xdoc.add_boolean_term(schema::id_term(doc.id));
+    index_text(analyzer, xdoc, schema::kAnswerPrefix, doc.answer);
+    index_text(analyzer, xdoc, schema::kQuestionPrefix, doc.question);
+    Xapian::termpos position = index_text(analyzer, xdoc, schema::kConditionPrefix, doc.condition);
+    for (const std::string& name : doc.other_names) {
+      position = index_text(analyzer, xdoc, schema::kConditionPrefix, name, position + kNameGap);
+    }
+    if (!doc.source.empty()) {
+      xdoc.add_boolean_term(schema::boolean_term(schema::kSourcePrefix, doc.source));
+      xdoc.add_value(schema::kSourceSlot, doc.source);
+    }
+    if (!doc.question_type.empty()) {
+      xdoc.add_boolean_term(schema::boolean_term(schema::kTypePrefix, doc.question_type));
+      xdoc.add_value(schema::kTypeSlot, doc.question_type);
+    }
+    if (!doc.condition.empty()) {
+      xdoc.add_boolean_term(schema::boolean_term(schema::kConditionFilterPrefix, doc.condition));
+      xdoc.add_value(schema::kConditionSlot, doc.condition);
+    }
+    std::string date = sortable_date(doc.updated);
+    if (!date.empty()) xdoc.add_value(schema::kUpdatedSlot, date);
+    xdoc.add_value(schema::kContentHashSlot, hash);
+    return xdoc;
+  }
+
+  void changed() {
+    if (++pending >= batch_size) commit();
+  }
+
+  void commit() {
+    auto now = std::chrono::system_clock::now().time_since_epoch();
+    db.set_metadata("hqa.last_commit",
+                    std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count()));
+    db.commit();
+    pending = 0;
+  }
+};
+
+IndexWriter::IndexWriter(const IndexWriterOptions& options)
+    : impl_(std::make_unique<Impl>(options)) {
+  try {
+    std::filesystem::create_directories(options.index_dir);
+    impl_->db = Xapian::WritableDatabase(options.index_dir, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw std::runtime_error("index " + options.index_dir +
+                             " is locked: another hqa-index is writing to it");
+  } catch (const Xapian::Error& e) {
+    throw std::runtime_error("cannot open index " + options.index_dir + ": " + e.get_description());
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw std::runtime_error("cannot create index folder " + options.index_dir + ": " +
+                             e.code().message());
+  }
+  std::string version = impl_->db.get_metadata(schema::kSchemaVersionKey);
+  if (version.empty()) {
+    impl_->db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
+    impl_->db.set_metadata("hqa.language", options.analyzer.language);
+  } else if (version != schema::kSchemaVersion) {
+    throw std::runtime_error("index " + options.index_dir + " has schema version " + version +
+                             "; this hqa writes version " + schema::kSchemaVersion +
+                             ": rebuild it into a new folder");
+  }
+}
+
+IndexWriter::~IndexWriter() {
+  // A destructor must not throw; a failed final commit leaves the last committed batch intact.
+  try {
+    if (impl_ && impl_->pending > 0) impl_->commit();
+  } catch (const Xapian::Error&) {
+  }
+}
+
+WriteOutcome IndexWriter::add(const AnswerDocument& doc) {
+  const std::string id_term = schema::id_term(doc.id);
+  const std::string hash = content_hash(doc);
+  WriteOutcome outcome = WriteOutcome::kAdded;
+  Xapian::PostingIterator existing = impl_->db.postlist_begin(id_term);
+  if (existing != impl_->db.postlist_end(id_term)) {
+    if (impl_->db.get_document(*existing).get_value(schema::kContentHashSlot) == hash) {
+      return WriteOutcome::kUnchanged;
+    }
+    outcome = WriteOutcome::kReplaced;
+  }
+  impl_->db.replace_document(id_term, impl_->build(doc, hash));
+  impl_->changed();
+  return outcome;
+}
+
+bool IndexWriter::remove(const std::string& id) {
+  const std::string id_term = schema::id_term(id);
+  if (!impl_->db.term_exists(id_term)) return false;
+  impl_->db.delete_document(id_term);
+  impl_->changed();
+  return true;
+}
+
+void IndexWriter::commit() { impl_->commit(); }
+
+}  // namespace hqa

@@ -1,0 +1,48 @@
+// Writes answer documents into a Xapian database laid out as index_schema.h says: adds,
+// replaces by id (skipping documents whose content is unchanged), deletes by id, and commits
+// in batches so that a killed run leaves every committed batch searchable.
+#ifndef HQA_INDEXER_INDEX_WRITER_H_
+#define HQA_INDEXER_INDEX_WRITER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "analysis/analyzer.h"
+#include "indexer/answer_document.h"
+
+namespace hqa {
+
+struct IndexWriterOptions {
+  std::string index_dir;
+  size_t batch_size = 1000;  // changes per commit
+  AnalyzerOptions analyzer;
+};
+
+enum class WriteOutcome { kAdded, kReplaced, kUnchanged };
+
+class IndexWriter {
+ public:
+  // Opens the index, creating it (and its folder) if missing. Throws std::runtime_error with a
+  // readable message when it cannot: locked by another writer, not a Xapian index, no access.
+  explicit IndexWriter(const IndexWriterOptions& options);
+  // Commits what is pending.
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  // REQUIRES: doc.id is not empty. Commits when a batch is full.
+  WriteOutcome add(const AnswerDocument& doc);
+  // False if no document has this id.
+  bool remove(const std::string& id);
+  // Makes every change so far durable and visible to readers, atomically.
+  void commit();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hqa
+
+#endif  // HQA_INDEXER_INDEX_WRITER_H_

@@ -1,0 +1,58 @@
+// hqa-index: builds or updates an hqa index from answer pages, JSONL and MedQuAD XML.
+// Exit codes: 0 all input indexed, 1 some input rejected, 2 usage or fatal error.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "indexer/indexing_job.h"
+
+int main(int argc, char** argv) {
+  hqa::IndexJobOptions options;
+  std::string format = "auto";
+  bool json = false;
+  bool quiet = false;
+
+  CLI::App app{"hqa-index: index health answer documents into a Xapian database"};
+  app.add_option("--index", options.index_dir, "index folder (created if missing)")->required();
+  app.add_option("inputs", options.inputs,
+                 "files or folders (recursive) to index; - reads JSONL from stdin");
+  app.add_option("--delete", options.delete_ids, "remove the documents with these ids")
+      ->expected(1, -1);
+  app.add_option("--format", format, "input format: auto (by extension), page, jsonl, medquad")
+      ->check(CLI::IsMember({"auto", "page", "jsonl", "medquad"}));
+  app.add_option("--batch-size", options.batch_size, "documents per atomic commit")
+      ->check(CLI::Range(1, 10000000));
+  app.add_option("--max-input-bytes", options.limits.max_input_bytes,
+                 "largest page file, JSONL line or XML file accepted")
+      ->check(CLI::Range(1024, 1 << 30));
+  app.add_option("--language", options.analyzer.language, "stemming language (or none)");
+  app.add_flag("--json", json, "print the summary as JSON on stdout");
+  app.add_flag("--quiet", quiet, "no progress line");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (options.inputs.empty() && options.delete_ids.empty()) {
+    std::cerr << "hqa-index: nothing to do: name inputs to index or --delete ids\n";
+    return 2;
+  }
+
+  options.format = hqa::parse_input_format(format);
+  options.rejections = &std::cerr;
+  if (!quiet && isatty(STDERR_FILENO)) options.progress = &std::cerr;
+  try {
+    hqa::IndexJobSummary summary = hqa::run_index_job(options);
+    if (json) {
+      std::cout << summary.to_json().dump(2) << "\n";
+    } else {
+      std::cerr << "hqa-index: " << summary.to_string() << "\n";
+    }
+    return summary.exit_code();
+  } catch (const std::exception& e) {
+    std::cerr << "hqa-index: " << e.what() << "\n";
+    return 2;
+  }
+}
