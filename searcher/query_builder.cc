@@ -1,0 +1,174 @@
+// @brief Parsed query -> Xapian query, through the shared analyzer.
+#include "searcher/query_builder.h"
+
+#include "indexer/index_schema.h"
+
+namespace hqa {
+namespace {
+
+struct FieldSpec {
+  std::string_view prefix;
+  double weight;
+};
+
+std::vector<FieldSpec> text_fields(QueryField field, const FieldWeights& weights) {
+  switch (field) {
+    case QueryField::kQuestion: return {{schema::kQuestionPrefix, 1.0}};
+    case QueryField::kCondition: return {{schema::kConditionPrefix, 1.0}};
+    case QueryField::kAnswer: return {{schema::kAnswerPrefix, 1.0}};
+    default:
+      return {{schema::kQuestionPrefix, weights.question},
+              {schema::kConditionPrefix, weights.condition},
+              {schema::kAnswerPrefix, weights.answer}};
+  }
+}
+
+// One way of matching a query word: a single term, a phrase of stems, or an acronym.
+struct Alternative {
+  std::vector<std::string> stems;  // one stem, or a phrase
+  bool acronym = false;            // stems[0] is a folded acronym
+};
+
+// A query word or group: matched by any of its alternatives.
+using Unit = std::vector<Alternative>;
+
+Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix) {
+  if (alt.acronym) {
+    std::string term(prefix);
+    term += kAcronymMarker;
+    term += alt.stems[0];
+    return Xapian::Query(term);
+  }
+  if (alt.stems.size() == 1) return Xapian::Query(field_term(prefix, alt.stems[0]));
+  std::vector<Xapian::Query> terms;
+  for (const std::string& stem : alt.stems) terms.emplace_back(field_term(prefix, stem));
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(terms.size()));
+}
+
+Xapian::Query unit_query(const Unit& unit, const std::vector<FieldSpec>& fields) {
+  std::vector<Xapian::Query> per_field;
+  for (const FieldSpec& field : fields) {
+    std::vector<Xapian::Query> alternatives;
+    for (const Alternative& alt : unit) alternatives.push_back(alternative_query(alt, field.prefix));
+    Xapian::Query query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    if (field.weight != 1.0) query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, field.weight);
+    per_field.push_back(query);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
+}
+
+// Splits the tokens of a word clause into units. Stopword-only units go to `stop_units`, to be
+// searched only if the query has nothing else.
+void word_units(const std::vector<Token>& tokens, std::vector<Unit>& units,
+                std::vector<Unit>& stop_units, HighlightTerms& highlight) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    if (token.kind == Token::Kind::kJoined) {
+      Alternative parts;
+      while (i + 1 < tokens.size() && tokens[i + 1].kind == Token::Kind::kWord &&
+             tokens[i + 1].end <= token.end) {
+        parts.stems.push_back(tokens[++i].stem);
+      }
+      units.push_back({Alternative{{token.stem}}, parts});
+      highlight.stems.insert(token.stem);
+      highlight.phrases.push_back(parts.stems);
+      continue;
+    }
+    bool stopword = Analyzer::is_stopword(token.term);
+    if (token.acronym) {
+      Unit unit{Alternative{{token.term}, true}};
+      if (!stopword) {
+        unit.push_back(Alternative{{token.stem}});
+        highlight.stems.insert(token.stem);
+      }
+      units.push_back(std::move(unit));
+      highlight.acronyms.insert(token.term);
+    } else if (stopword) {
+      stop_units.push_back({Alternative{{token.stem}}});
+    } else {
+      units.push_back({Alternative{{token.stem}}});
+      highlight.stems.insert(token.stem);
+    }
+  }
+}
+
+}  // namespace
+
+BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
+                       const FieldWeights& weights) {
+  BuiltQuery built;
+  built.notes = parsed.notes;
+  std::vector<Xapian::Query> should, must, must_not, filters;
+  std::vector<Unit> stop_units;
+  for (const QueryClause& clause : parsed.clauses) {
+    std::vector<Xapian::Query>& target = clause.occur == QueryClause::Occur::kMust      ? must
+                                         : clause.occur == QueryClause::Occur::kMustNot ? must_not
+                                                                                        : should;
+    if (clause.field == QueryField::kSource || clause.field == QueryField::kType) {
+      auto prefix = clause.field == QueryField::kSource ? schema::kSourcePrefix : schema::kTypePrefix;
+      Xapian::Query term(schema::boolean_term(prefix, clause.text));
+      (clause.occur == QueryClause::Occur::kMustNot ? must_not : filters).push_back(term);
+      continue;
+    }
+    const std::vector<FieldSpec> fields = text_fields(clause.field, weights);
+    std::vector<Token> tokens = analyzer.analyze(clause.text);
+    HighlightTerms ignored;
+    HighlightTerms& highlight = clause.occur == QueryClause::Occur::kMustNot ? ignored : built.highlight;
+    std::vector<Unit> units;
+    if (clause.phrase) {
+      Alternative phrase;
+      for (const Token& token : tokens) {
+        if (token.kind == Token::Kind::kWord) phrase.stems.push_back(token.stem);
+      }
+      if (phrase.stems.empty()) continue;
+      if (phrase.stems.size() == 1) {
+        highlight.stems.insert(phrase.stems[0]);
+      } else {
+        highlight.phrases.push_back(phrase.stems);
+      }
+      units.push_back({phrase});
+    } else {
+      std::vector<Unit> clause_stop_units;
+      word_units(tokens, units, clause_stop_units, highlight);
+      if (clause.occur == QueryClause::Occur::kShould) {
+        stop_units.insert(stop_units.end(), clause_stop_units.begin(), clause_stop_units.end());
+      } else if (units.empty()) {
+        units = clause_stop_units;  // "+the" or "-the": the user asked for that word
+      }
+    }
+    for (const Unit& unit : units) target.push_back(unit_query(unit, fields));
+  }
+  if (should.empty() && must.empty() && !stop_units.empty()) {
+    built.notes.push_back("the query has only common words; they were searched as they are");
+    for (const Unit& unit : stop_units) {
+      should.push_back(unit_query(unit, text_fields(QueryField::kAll, weights)));
+      built.highlight.stems.insert(unit[0].stems[0]);
+    }
+  }
+
+  Xapian::Query query;
+  if (!must.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_AND, must.begin(), must.end());
+    if (!should.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                            Xapian::Query(Xapian::Query::OP_OR, should.begin(), should.end()));
+    }
+  } else if (!should.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_OR, should.begin(), should.end());
+  } else if (!filters.empty() || !must_not.empty()) {
+    query = Xapian::Query::MatchAll;
+  }
+  if (!filters.empty() && !query.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  }
+  if (!must_not.empty() && !query.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end()));
+  }
+  built.query = query;
+  return built;
+}
+
+}  // namespace hqa

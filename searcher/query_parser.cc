@@ -1,0 +1,94 @@
+// @brief The query syntax: phrases, +/-, field prefixes.
+#include "searcher/query_parser.h"
+
+#include <cctype>
+#include <utility>
+
+namespace hqa {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::pair<bool, QueryField> field_named(std::string_view name) {
+  if (name == "question" || name == "title") return {true, QueryField::kQuestion};
+  if (name == "answer" || name == "body") return {true, QueryField::kAnswer};
+  if (name == "condition" || name == "focus") return {true, QueryField::kCondition};
+  if (name == "source") return {true, QueryField::kSource};
+  if (name == "type" || name == "qtype") return {true, QueryField::kType};
+  return {false, QueryField::kAll};
+}
+
+// Control characters (other than whitespace) carry no meaning in a query; they become spaces.
+std::string without_controls(std::string_view query) {
+  std::string clean;
+  clean.reserve(query.size());
+  for (char c : query) {
+    auto u = static_cast<unsigned char>(c);
+    clean += (u < 0x20 || u == 0x7F) ? ' ' : c;
+  }
+  return clean;
+}
+
+}  // namespace
+
+ParsedQuery parse_query(std::string_view raw) {
+  ParsedQuery parsed;
+  const std::string query = without_controls(raw);
+  for (char c : raw) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && !is_space(c)) || u == 0x7F) {
+      parsed.notes.push_back("control characters were ignored");
+      break;
+    }
+  }
+  size_t i = 0;
+  const size_t n = query.size();
+  while (i < n) {
+    while (i < n && is_space(query[i])) ++i;
+    if (i >= n) break;
+    QueryClause clause;
+    if (query[i] == '+' || query[i] == '-') {
+      clause.occur = query[i] == '+' ? QueryClause::Occur::kMust : QueryClause::Occur::kMustNot;
+      ++i;
+      if (i >= n || is_space(query[i])) {
+        parsed.notes.push_back(std::string("a lone '") + query[i - 1] + "' was ignored");
+        continue;
+      }
+    }
+    // field:...
+    size_t word_end = i;
+    while (word_end < n && std::isalpha(static_cast<unsigned char>(query[word_end]))) ++word_end;
+    if (word_end < n && word_end > i && query[word_end] == ':') {
+      auto [known, field] = field_named(query.substr(i, word_end - i));
+      if (known && word_end + 1 < n && !is_space(query[word_end + 1])) {
+        clause.field = field;
+        i = word_end + 1;
+      } else if (!known) {
+        parsed.notes.push_back("unknown field '" + query.substr(i, word_end - i) +
+                               "' was searched as words");
+      }
+    }
+    if (query[i] == '"') {
+      size_t close = query.find('"', i + 1);
+      if (close == std::string::npos) {
+        parsed.notes.push_back("an unbalanced quote was ignored");
+        clause.text = query.substr(i + 1);
+        i = n;
+      } else {
+        clause.phrase = true;
+        clause.text = query.substr(i + 1, close - i - 1);
+        i = close + 1;
+      }
+    } else {
+      size_t end = i;
+      while (end < n && !is_space(query[end]) && query[end] != '"') ++end;
+      clause.text = query.substr(i, end - i);
+      i = end;
+    }
+    if (clause.text.find_first_not_of(" \t") == std::string::npos) continue;
+    parsed.clauses.push_back(std::move(clause));
+  }
+  return parsed;
+}
+
+}  // namespace hqa

@@ -1,0 +1,86 @@
+// @brief JSON and terminal renderings of a SearchResponse.
+#include "searcher/result_format.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace hqa {
+namespace {
+
+// Snippet HTML -> terminal text: entities decoded, <mark> as bold or dropped.
+std::string html_to_terminal(const std::string& html, bool ansi) {
+  static const std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+  std::string out;
+  for (size_t i = 0; i < html.size();) {
+    std::string_view rest(html.data() + i, html.size() - i);
+    if (rest.substr(0, 6) == "<mark>") {
+      if (ansi) out += "\033[1m";
+      i += 6;
+      continue;
+    }
+    if (rest.substr(0, 7) == "</mark>") {
+      if (ansi) out += "\033[0m";
+      i += 7;
+      continue;
+    }
+    bool decoded = false;
+    for (auto [entity, text] : kEntities) {
+      if (rest.substr(0, entity.size()) == entity) {
+        out += text;
+        i += entity.size();
+        decoded = true;
+        break;
+      }
+    }
+    if (!decoded) out += html[i++];
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const SearchResponse& response) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const SearchHit& hit : response.hits) {
+    hits.push_back({{"id", hit.id},
+                    {"rank", hit.rank},
+                    {"score", hit.score},
+                    {"question", hit.question},
+                    {"condition", hit.condition},
+                    {"source", hit.source},
+                    {"type", hit.question_type},
+                    {"url", hit.url},
+                    {"updated", hit.updated},
+                    {"snippet", hit.snippet}});
+  }
+  return {{"query", response.query},       {"total", response.total},
+          {"total_exact", response.total_exact}, {"took_ms", response.took_ms},
+          {"notes", response.notes},       {"hits", hits}};
+}
+
+std::string format_for_terminal(const SearchResponse& response, bool ansi) {
+  char header[160];
+  std::snprintf(header, sizeof header, "%s%llu results for \"%s\" (%.1f ms)\n",
+                response.total_exact ? "" : "about ",
+                static_cast<unsigned long long>(response.total), "", response.took_ms);
+  std::string out = header;
+  out.replace(out.find("\"\""), 2, "\"" + response.query + "\"");
+  for (const std::string& note : response.notes) out += "note: " + note + "\n";
+  for (const SearchHit& hit : response.hits) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.3f", hit.score);
+    out += "\n" + std::to_string(hit.rank) + ". " + html_to_terminal(hit.question, ansi) + "\n";
+    std::string meta = "   " + hit.id;
+    if (!hit.condition.empty()) meta += " · " + hit.condition;
+    if (!hit.source.empty()) meta += " · " + hit.source;
+    if (!hit.updated.empty()) meta += " · updated " + hit.updated;
+    meta += " · score " + std::string(score);
+    out += meta + "\n";
+    if (!hit.url.empty()) out += "   " + hit.url + "\n";
+    if (!hit.snippet.empty()) out += "   " + html_to_terminal(hit.snippet, ansi) + "\n";
+  }
+  return out;
+}
+
+}  // namespace hqa
