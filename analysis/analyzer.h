@@ -6,17 +6,19 @@
 // Pipeline: ICU word segmentation (UAX #29) -> hyphen and number-unit grouping -> folding
 // (NFKC_Casefold, then accents removed) -> possessive stripping -> Snowball stem (Xapian::Stem).
 //
-// Rules for the tokens health text is full of (pinned by tests/analyzer_test.cc):
-//   "Ménière's"        -> meniere             accents folded, possessive 's dropped
-//   "Down's syndrome"  -> down, syndrom       likewise; "Down syndrome" gives the same terms
-//   "non-Hodgkin's"    -> non, hodgkin + nonhodgkin
-//   "x-ray"            -> x, ray + xray      hyphenated words: every part at its own position,
-//   "COVID-19"         -> covid, 19 + covid19  and the parts joined at the first part's position,
-//   "β-blocker"        -> beta, blocker + betablock   so "x ray", "x-ray" and "xray" meet
-//   "5mg"              -> 5, mg + 5mg         a number glued to a unit splits like a hyphen,
-//                                             so "5 mg" and "5mg" meet
-//   "HbA1c", "B12"     -> hba1c, b12          letters and digits mixed otherwise stay one term
-//   "Type 2 diabetes"  -> type, 2, diabet     numbers are terms; nothing is dropped at index time
+// Rules for the tokens health text is full of, as terms before stemming (pinned by
+// tests/analyzer_test.cc):
+//   "Ménière's"        -> meniere              accents folded, possessive 's dropped
+//   "Down's syndrome"  -> down, syndrome       so "Down syndrome" gives the same terms
+//   "x-ray"            -> x, ray + xray        hyphenated words: every part at its own position,
+//   "non-Hodgkin's"    -> non, hodgkin + nonhodgkin   plus the parts joined at the first
+//   "COVID-19"         -> covid, 19 + covid19  part's position, so "x ray", "x-ray" and "xray"
+//   "β-blocker"        -> beta, blocker + betablocker   all meet
+//   "5mg", "2.5mg"     -> 5, mg + 5mg          a number glued to a unit splits like a hyphen,
+//                                              so "5 mg" and "5mg" meet
+//   "HbA1c", "B12"     -> hba1c, b12           letters and digits mixed otherwise stay one term
+//   "Type 2 diabetes"  -> type, 2, diabetes    numbers are terms; nothing is dropped at index time
+//   "Straße", "ＣＯＶＩＤ" -> strasse, covid       NFKC case folding
 //   a lone Greek letter is spelled out (α -> alpha, β -> beta) so the two spellings meet.
 //
 // Words longer than 64 bytes after folding are dropped (encoded data, not language).

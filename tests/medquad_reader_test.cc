@@ -1,0 +1,250 @@
+// @brief The MedQuAD XML reader on files of the published collection, and on the whole of it.
+#include "indexer/medquad_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tests/test_support.h"
+
+namespace hqa {
+namespace {
+namespace fs = std::filesystem;
+
+size_t count_of(const std::string& text, const std::string& needle) {
+  size_t count = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+// Runs of white space as one space, for comparing text across formats.
+std::string squeeze(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+class MedquadFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = hqa::testing::shared_data("medquad");
+    if (root_.empty()) GTEST_SKIP() << "../shared/data/medquad is absent";
+  }
+
+  CollectingSink read(const std::string& relative) {
+    fs::path file = root_ / relative;
+    content_ = hqa::testing::read_file(file);
+    EXPECT_FALSE(content_.empty()) << file;
+    CollectingSink sink;
+    read_medquad(content_, file.string(), sink);
+    return sink;
+  }
+
+  fs::path root_;
+  std::string content_;  // of the file read last
+};
+
+TEST_F(MedquadFile, GhrFileGivesOneDocumentPerPairWithFocusAndSynonyms) {
+  CollectingSink sink = read("3_GHR_QA/0000001.xml");
+  EXPECT_TRUE(sink.rejections.empty());
+  EXPECT_EQ(sink.unanswered, 0u);
+  ASSERT_EQ(sink.documents.size(), 5u);
+  const std::vector<std::string> kTypes = {"information", "frequency", "genetic changes",
+                                           "inheritance", "treatment"};
+  for (size_t i = 0; i < sink.documents.size(); ++i) {
+    const AnswerDocument& doc = sink.documents[i];
+    SCOPED_TRACE(doc.id);
+    EXPECT_EQ(doc.id, "GHR_0000001_Sec" + std::to_string(i + 1));
+    EXPECT_EQ(doc.condition, "Aarskog-Scott syndrome");
+    EXPECT_EQ(doc.other_names, (std::vector<std::string>{"Aarskog syndrome", "AAS",
+                                                         "Facio-digito-genital dysplasia",
+                                                         "Faciogenital dysplasia"}));
+    EXPECT_EQ(doc.question_type, kTypes[i]);
+    EXPECT_EQ(doc.source, "GHR");
+    EXPECT_EQ(doc.url, "https://ghr.nlm.nih.gov/condition/aarskog-scott-syndrome");
+    EXPECT_FALSE(doc.answer.empty());
+    EXPECT_TRUE(doc.updated.empty());
+  }
+  EXPECT_EQ(sink.documents[3].question, "Is Aarskog-Scott syndrome inherited ?");
+  EXPECT_EQ(sink.documents[3].answer.rfind(
+                "Aarskog-Scott syndrome is inherited in an X-linked recessive pattern.", 0),
+            0u);
+  EXPECT_TRUE(sink.documents[3].answer.ends_with(
+      "fathers cannot pass X-linked traits to their sons."));
+}
+
+TEST_F(MedquadFile, DecodesXmlEntitiesInAnswers) {
+  CollectingSink sink = read("3_GHR_QA/0000001.xml");
+  ASSERT_NE(content_.find("widow&apos;s peak"), std::string::npos);
+  ASSERT_FALSE(sink.documents.empty());
+  for (const AnswerDocument& doc : sink.documents) {
+    EXPECT_EQ(doc.answer.find("&apos;"), std::string::npos) << doc.id;
+    EXPECT_EQ(doc.answer.find("&amp;"), std::string::npos) << doc.id;
+  }
+  EXPECT_NE(sink.documents[0].answer.find("a widow's peak hairline"), std::string::npos);
+}
+
+TEST_F(MedquadFile, AgreesWithTheLiveQaCorpusOnTheSamePairs) {
+  fs::path jsonl = hqa::testing::shared_data("liveqa-med");
+  if (jsonl.empty()) GTEST_SKIP() << "../shared/data/liveqa-med is absent";
+  CollectingSink sink = read("3_GHR_QA/0000001.xml");
+  std::map<std::string, nlohmann::json> expected;
+  std::ifstream in(jsonl / "corpus.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("\"GHR_0000001_Sec") == std::string::npos) continue;
+    nlohmann::json object = nlohmann::json::parse(line);
+    expected[object["id"].get<std::string>()] = object;
+  }
+  ASSERT_EQ(expected.size(), 5u);
+  for (const AnswerDocument& doc : sink.documents) {
+    SCOPED_TRACE(doc.id);
+    ASSERT_EQ(expected.count(doc.id), 1u);
+    const nlohmann::json& object = expected[doc.id];
+    EXPECT_EQ(doc.question, object["question"].get<std::string>());
+    EXPECT_EQ(doc.condition, object["focus"].get<std::string>());
+    EXPECT_EQ(doc.question_type, object["qtype"].get<std::string>());
+    EXPECT_EQ(doc.url, object["url"].get<std::string>());
+    EXPECT_EQ(squeeze(doc.answer), squeeze(object["answer"].get<std::string>()));
+  }
+}
+
+TEST_F(MedquadFile, AdamFileHasNoAnswersAndEveryPairIsCountedAsUnanswered) {
+  CollectingSink sink = read("10_MPlus_ADAM_QA/0000001.xml");
+  size_t pairs = count_of(content_, "<QAPair ");
+  ASSERT_GT(pairs, 0u);
+  EXPECT_TRUE(sink.documents.empty());
+  EXPECT_EQ(sink.unanswered, pairs);
+  EXPECT_TRUE(sink.rejections.empty());
+}
+
+TEST_F(MedquadFile, HerbsAndSupplementsIdsUseTheShortSourceSpelling) {
+  // The subset ships without answers; give pair 1 the answer text liveqa-med has for it.
+  read("12_MPlusHerbsSupplements_QA/0000001.xml");
+  ASSERT_NE(content_.find("source=\"MPlusHerbsSupplements\""), std::string::npos);
+  std::string content = content_;
+  size_t first_answer = content.find("<Answer></Answer>");
+  ASSERT_NE(first_answer, std::string::npos);
+  content.replace(first_answer, 17, "<Answer>Activated charcoal is used for poisoning.</Answer>");
+  CollectingSink sink;
+  read_medquad(content, "herbs.xml", sink);
+  EXPECT_TRUE(sink.rejections.empty());
+  ASSERT_EQ(sink.documents.size(), 1u);
+  EXPECT_EQ(sink.documents[0].id, "MPlusHerbsSuppls_0000001_Sec1");
+  EXPECT_EQ(sink.documents[0].source, "MPlusHerbsSuppls");
+  EXPECT_EQ(sink.documents[0].condition, "Activated Charcoal");
+  EXPECT_EQ(sink.unanswered, count_of(content, "<QAPair ") - 1);
+
+  // The same id as the judged answer in the evaluation corpus.
+  fs::path jsonl = hqa::testing::shared_data("liveqa-med");
+  if (!jsonl.empty()) {
+    std::string corpus = hqa::testing::read_file(jsonl / "corpus.jsonl");
+    EXPECT_NE(corpus.find("\"id\": \"MPlusHerbsSuppls_0000001_Sec1\""), std::string::npos);
+  }
+}
+
+TEST_F(MedquadFile, TruncatedFileIsRejectedAsMalformedXmlWithALine) {
+  read("3_GHR_QA/0000001.xml");
+  std::string half = content_.substr(0, content_.size() / 2);
+  size_t lines = count_of(half, "\n") + 1;
+  CollectingSink sink;
+  read_medquad(half, "half.xml", sink);
+  EXPECT_TRUE(sink.documents.empty());
+  ASSERT_EQ(sink.rejections.size(), 1u);
+  const Rejection& rejection = sink.rejections[0];
+  EXPECT_EQ(rejection.file, "half.xml");
+  EXPECT_GT(rejection.line, 0u);
+  EXPECT_LE(rejection.line, lines);
+  EXPECT_NE(rejection.reason.find("malformed XML"), std::string::npos) << rejection.reason;
+}
+
+TEST_F(MedquadFile, XmlWithoutDocumentElementIsRejected) {
+  CollectingSink sink;
+  read_medquad("<?xml version=\"1.0\"?>\n<html><body>Not found</body></html>\n", "page.xml", sink);
+  EXPECT_TRUE(sink.documents.empty());
+  ASSERT_EQ(sink.rejections.size(), 1u);
+  EXPECT_NE(sink.rejections[0].reason.find("<Document>"), std::string::npos)
+      << sink.rejections[0].reason;
+}
+
+TEST_F(MedquadFile, PairWithoutQuestionIsRejectedAndTheOthersKept) {
+  read("3_GHR_QA/0000001.xml");
+  std::string content = content_;
+  size_t question = content.find("<Question qid=\"0000001-2\"");
+  ASSERT_NE(question, std::string::npos);
+  size_t end = content.find("</Question>", question) + std::string("</Question>").size();
+  content.erase(question, end - question);
+  CollectingSink sink;
+  read_medquad(content, "ghr.xml", sink);
+  EXPECT_EQ(sink.documents.size(), 4u);
+  ASSERT_EQ(sink.rejections.size(), 1u);
+  EXPECT_EQ(sink.rejections[0].element, "QAPair pid=2");
+  EXPECT_GT(sink.rejections[0].line, 0u);
+}
+
+// The collection as published: 47,441 pairs in all, 16,407 with an answer. data/README.md says
+// 16,373 pairs carry an answer: that is the number of distinct ids. Twelve CancerGov files
+// (1_CancerGov_QA/0000013_2_*.xml and 0000013_3_*.xml) repeat the <Document id> of
+// 0000013_2.xml and 0000013_3.xml, each for a different focus, so 34 answered pairs share an
+// id "<source>_<Document id>_Sec<pid>" with another pair; indexed, the last one read wins.
+// liveqa-med/corpus.jsonl likewise holds 695 CancerGov documents for 729 CancerGov pairs.
+TEST(MedquadCollection, ReadsEveryFileWithoutRejections) {
+  fs::path root = hqa::testing::shared_data("medquad");
+  if (root.empty()) GTEST_SKIP() << "../shared/data/medquad is absent";
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".xml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+
+  CollectingSink sink;
+  size_t pairs = 0;
+  size_t empty_answers = 0;
+  std::map<std::string, std::set<std::string>> files_of_id;
+  for (const fs::path& file : files) {
+    std::string content = hqa::testing::read_file(file);
+    pairs += count_of(content, "<QAPair ");
+    empty_answers += count_of(content, "<Answer></Answer>");
+    size_t before = sink.documents.size();
+    read_medquad(content, file.string(), sink);
+    for (size_t i = before; i < sink.documents.size(); ++i) {
+      files_of_id[sink.documents[i].id].insert(file.filename().string());
+    }
+  }
+  EXPECT_TRUE(sink.rejections.empty())
+      << sink.rejections.size() << " rejections, first: " << sink.rejections[0].to_string();
+  EXPECT_EQ(pairs, 47441u) << "data/README.md: 47,441 pairs";
+  EXPECT_EQ(sink.documents.size() + sink.unanswered, pairs);
+  EXPECT_EQ(sink.unanswered, empty_answers);
+  EXPECT_EQ(sink.documents.size(), 16407u);
+  EXPECT_EQ(files_of_id.size(), 16373u) << "data/README.md: 16,373 answered pairs (distinct ids)";
+
+  // Every shared id is one of the two CancerGov topics split over several files.
+  size_t surplus = 0;
+  for (const auto& [id, names] : files_of_id) {
+    if (names.size() < 2) continue;
+    surplus += names.size() - 1;
+    EXPECT_TRUE(id.starts_with("CancerGov_0000013_2_Sec") || id.starts_with("CancerGov_0000013_3_Sec"))
+        << id;
+  }
+  EXPECT_EQ(surplus, 34u);
+}
+
+}  // namespace
+}  // namespace hqa

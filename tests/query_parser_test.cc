@@ -1,0 +1,74 @@
+// The query syntax: golden table of clauses, and malformed input that still parses.
+#include "searcher/query_parser.h"
+
+#include <gtest/gtest.h>
+
+namespace hqa {
+namespace {
+
+// Clauses as "+field:text" / "-text" / "\"phrase\"", space-separated.
+std::string render(const ParsedQuery& parsed) {
+  static const char* kFields[] = {"", "question:", "answer:", "condition:", "source:", "type:"};
+  std::string out;
+  for (const QueryClause& clause : parsed.clauses) {
+    if (!out.empty()) out += ' ';
+    if (clause.occur == QueryClause::Occur::kMust) out += '+';
+    if (clause.occur == QueryClause::Occur::kMustNot) out += '-';
+    out += kFields[static_cast<int>(clause.field)];
+    out += clause.phrase ? "\"" + clause.text + "\"" : clause.text;
+  }
+  return out;
+}
+
+struct Row {
+  const char* query;
+  const char* clauses;
+};
+
+TEST(QueryParser, ReadsWordsPhrasesSignsAndFields) {
+  const Row kTable[] = {
+      {"leukemia hereditary", "leukemia hereditary"},
+      {"\"blood pressure\" high", "\"blood pressure\" high"},
+      {"hereditary -leukemia +cancer", "hereditary -leukemia +cancer"},
+      {"question:treated condition:\"sickle cell\"", "question:treated condition:\"sickle cell\""},
+      {"source:GHR type:inheritance", "source:GHR type:inheritance"},
+      {"COVID-19 x-ray", "COVID-19 x-ray"},
+      {"  spaced   out  ", "spaced out"},
+  };
+  for (const Row& row : kTable) EXPECT_EQ(render(parse_query(row.query)), row.clauses) << row.query;
+}
+
+TEST(QueryParser, MalformedInputStillParsesWithANote) {
+  ParsedQuery unbalanced = parse_query("\"sickle cell anemia");
+  EXPECT_EQ(render(unbalanced), "sickle cell anemia");
+  ASSERT_EQ(unbalanced.notes.size(), 1u);
+  EXPECT_NE(unbalanced.notes[0].find("unbalanced quote"), std::string::npos);
+
+  ParsedQuery lone_minus = parse_query("gout - diet");
+  EXPECT_EQ(render(lone_minus), "gout diet");
+  EXPECT_FALSE(lone_minus.notes.empty());
+
+  ParsedQuery unknown_field = parse_query("colour:red eyes");
+  EXPECT_EQ(render(unknown_field), "colour:red eyes");
+  EXPECT_FALSE(unknown_field.notes.empty());
+
+  ParsedQuery controls = parse_query("gout\x01\x02 diet\x7f");
+  EXPECT_EQ(render(controls), "gout diet");
+  EXPECT_FALSE(controls.notes.empty());
+}
+
+TEST(QueryParser, EmptyAndPunctuationOnlyQueriesGiveNoClauses) {
+  EXPECT_TRUE(parse_query("").clauses.empty());
+  EXPECT_TRUE(parse_query("   ").clauses.empty());
+  EXPECT_TRUE(parse_query("\"\"").clauses.empty());
+  EXPECT_TRUE(parse_query("+ -").clauses.empty());
+}
+
+TEST(QueryParser, TenThousandWordsParseWithoutTrouble) {
+  std::string query;
+  for (int i = 0; i < 10000; ++i) query += "word" + std::to_string(i % 50) + " ";
+  EXPECT_EQ(parse_query(query).clauses.size(), 10000u);
+}
+
+}  // namespace
+}  // namespace hqa

@@ -1,0 +1,228 @@
+// End to end through the libraries: index corpus/ and the seed page, then search them.
+#include "searcher/searcher.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <memory>
+#include <set>
+
+#include "indexer/index_schema.h"
+#include "indexer/index_writer.h"
+#include "indexer/indexing_job.h"
+#include "searcher/query_builder.h"
+#include "searcher/query_parser.h"
+#include "tests/test_support.h"
+
+namespace hqa {
+namespace {
+
+class SearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    IndexJobOptions job;
+    job.index_dir = (dir_->path() / "index").string();
+    job.inputs = {testing::corpus_dir().string()};
+    if (std::filesystem::exists(testing::seed_page())) job.inputs.push_back(testing::seed_page().string());
+    IndexJobSummary summary = run_index_job(job);
+    ASSERT_EQ(summary.rejected, 0u);
+    ASSERT_GE(summary.added, 30u);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override {
+    SearcherOptions options;
+    options.index_dirs = {(dir_->path() / "index").string()};
+    searcher_ = std::make_unique<Searcher>(options);
+  }
+
+  SearchResponse search(const std::string& query, size_t limit = 10, size_t offset = 0) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = limit;
+    request.offset = offset;
+    return searcher_->search(request);
+  }
+  std::string top_id(const std::string& query) {
+    SearchResponse response = search(query, 1);
+    return response.hits.empty() ? "(no hits)" : response.hits[0].id;
+  }
+  static bool has_seed() { return std::filesystem::exists(testing::seed_page()); }
+
+  static testing::TempDir* dir_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+testing::TempDir* SearchTest::dir_ = nullptr;
+
+TEST_F(SearchTest, AcronymQueryRanksTheLeukemiaPageFirst) {
+  if (!has_seed()) GTEST_SKIP() << "../shared/seeds is absent";
+  SearchResponse response = search("ALL hereditary");
+  ASSERT_FALSE(response.hits.empty());
+  EXPECT_EQ(response.hits[0].id, "000_683c2e98c07ba2e0");
+  EXPECT_NE(response.hits[0].question.find("(<mark>ALL</mark>)"), std::string::npos);
+  // Far ahead of the next page: the acronym carries the match, not the word "hereditary" alone.
+  ASSERT_GE(response.hits.size(), 2u);
+  EXPECT_GT(response.hits[0].score, 2 * response.hits[1].score);
+}
+
+TEST_F(SearchTest, LowercaseAllIsAStopwordNotTheAcronym) {
+  SearchResponse response = search("is all cancer hereditary");
+  ASSERT_GE(response.hits.size(), 5u);
+  // Every top result answers an inheritance question: none is there for containing "ALL".
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_NE(response.hits[i].question.find("hereditary"), std::string::npos)
+        << response.hits[i].question;
+  }
+  // And the acronym's term is not part of the query at all.
+  Analyzer analyzer;
+  Xapian::Query query = build_query(parse_query("is all cancer hereditary"), analyzer, {}).query;
+  for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
+    EXPECT_EQ((*term).find("_all"), std::string::npos) << *term;
+    EXPECT_NE(*term, "all");
+  }
+}
+
+TEST_F(SearchTest, SpellingVariantsFindTheSamePage) {
+  for (const char* query : {"COVID-19", "covid19", "COVID 19"}) {
+    EXPECT_EQ(top_id(query), "006_covid-19-prevented") << query;
+  }
+  for (const char* query : {"x-ray", "xray", "X ray"}) {
+    EXPECT_EQ(top_id(query), "011_pneumonia-treated") << query;
+  }
+  for (const char* query : {"menieres", "Ménière's disease", "MENIERE"}) {
+    EXPECT_EQ(top_id(query), "009_menieres-disease-symptoms") << query;
+  }
+  for (const char* query : {"β-blocker", "beta blockers", "beta-blocker"}) {
+    EXPECT_EQ(top_id(query), "005_hypertension-treated") << query;
+  }
+  EXPECT_EQ(top_id("Down's syndrome hereditary"), "025_down-syndrome-hereditary");
+  EXPECT_EQ(top_id("HbA1c"), "003_type-1-diabetes-symptoms");
+  EXPECT_EQ(top_id("B12"), "028_vitamin-b12-deficiency-causes");
+  EXPECT_EQ(top_id("non-Hodgkin lymphoma"), "015_non-hodgkins-lymphoma-symptoms");
+}
+
+TEST_F(SearchTest, QuestionMatchesOutrankAnswerMentions) {
+  // Shingles' page mentions chickenpox throughout, but the chickenpox page asks about it.
+  EXPECT_EQ(top_id("chickenpox contagious"), "002_chickenpox-contagious");
+  EXPECT_EQ(top_id("how is asthma treated"), "017_asthma-treated");
+}
+
+TEST_F(SearchTest, HitsCarryHighlightedEscapedSnippetsAndMetadata) {
+  SearchResponse response = search("gout causes");
+  ASSERT_FALSE(response.hits.empty());
+  const SearchHit& hit = response.hits[0];
+  EXPECT_EQ(hit.id, "010_gout-causes");
+  EXPECT_EQ(hit.rank, 1u);
+  EXPECT_EQ(hit.condition, "Gout");
+  EXPECT_EQ(hit.question_type, "causes");
+  EXPECT_EQ(hit.updated.size(), 10u);
+  EXPECT_NE(hit.snippet.find("<mark>Gout</mark>"), std::string::npos) << hit.snippet;
+  EXPECT_EQ(hit.snippet.find("Medical disclaimer"), std::string::npos);
+}
+
+TEST_F(SearchTest, PagesOfResultsFollowOneAnother) {
+  SearchResponse all = search("disease", 6);
+  SearchResponse first = search("disease", 3, 0);
+  SearchResponse second = search("disease", 3, 3);
+  ASSERT_EQ(all.hits.size(), 6u);
+  ASSERT_EQ(first.hits.size(), 3u);
+  ASSERT_EQ(second.hits.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(first.hits[i].id, all.hits[i].id);
+    EXPECT_EQ(second.hits[i].id, all.hits[i + 3].id);
+    EXPECT_EQ(second.hits[i].rank, i + 4);
+  }
+}
+
+TEST_F(SearchTest, ExclusionAndFieldQueriesNarrowResults) {
+  for (const SearchHit& hit : search("hereditary -leukemia", 50).hits) {
+    EXPECT_EQ(hit.question.find("leukemia"), std::string::npos);
+  }
+  for (const SearchHit& hit : search("type:transmission virus", 50).hits) {
+    EXPECT_EQ(hit.question_type, "transmission");
+  }
+  SearchResponse phrase = search("\"blood pressure\"", 50);
+  ASSERT_FALSE(phrase.hits.empty());
+  EXPECT_EQ(phrase.hits[0].id, "005_hypertension-treated");
+}
+
+TEST_F(SearchTest, MalformedQueriesStillSearchOrReturnNothing) {
+  std::string huge;
+  for (int i = 0; i < 10000; ++i) huge += "asthma ";
+  const std::string kQueries[] = {"\"unbalanced asthma", "-",         "AND AND",    "+",
+                                  "\"\"",                "asthma\x01", "((((",      "::::",
+                                  "type:",               huge,        "\xFF\xFE asthma"};
+  for (const std::string& query : kQueries) {
+    SearchResponse response;
+    ASSERT_NO_THROW(response = search(query)) << query.substr(0, 40);
+  }
+  SearchResponse unbalanced = search("\"unbalanced asthma");
+  ASSERT_FALSE(unbalanced.hits.empty());
+  EXPECT_EQ(unbalanced.hits[0].id, "017_asthma-treated");
+  EXPECT_FALSE(unbalanced.notes.empty());
+  SearchResponse cut = search(huge);
+  EXPECT_FALSE(cut.notes.empty());
+  EXPECT_FALSE(cut.hits.empty());
+}
+
+TEST_F(SearchTest, DeepRequestsAreClampedWithANote) {
+  SearchResponse response = search("disease", 5000, 1000000);
+  EXPECT_FALSE(response.notes.empty());
+  EXPECT_TRUE(response.hits.empty());
+}
+
+TEST_F(SearchTest, DocumentAndQueryAnalysisGiveTheSameTerms) {
+  // The same text indexed as a question and searched in the question field yields the same
+  // terms, less the stopwords a ranked query leaves out.
+  const std::string text =
+      "Is Non-Hodgkin's lymphoma (NHL) or COVID-19 treated with 5mg of a β-blocker after an "
+      "x-ray in Ménière's disease?";
+  testing::TempDir dir;
+  {
+    IndexWriter writer({(dir.path() / "index").string(), 10, {}});
+    AnswerDocument doc;
+    doc.id = "parity";
+    doc.question = text;
+    doc.answer = "unused";
+    writer.add(doc);
+  }
+  Xapian::Database db((dir.path() / "index").string());
+  std::set<std::string> indexed;
+  const std::string prefix(schema::kQuestionPrefix);
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    indexed.insert((*term).substr(prefix.size()));
+  }
+  Analyzer analyzer;
+  Xapian::Query query = build_query(parse_query("question:\"" + text + "\""), analyzer, {}).query;
+  std::set<std::string> phrase_terms;
+  for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
+    phrase_terms.insert((*term).substr(prefix.size()));
+  }
+  Xapian::Query ranked = build_query(parse_query(text), analyzer, {}).query;
+  std::set<std::string> ranked_terms;
+  for (auto term = ranked.get_terms_begin(); term != ranked.get_terms_end(); ++term) {
+    if ((*term).rfind(prefix, 0) == 0) ranked_terms.insert((*term).substr(prefix.size()));
+  }
+  // The phrase is every word; the ranked query every non-stopword plus joined forms and
+  // acronyms. Together they are what was indexed, but for the acronym inside a hyphenated
+  // group ("COVID" of "COVID-19"), which the query reaches through the group's joined form
+  // and phrase rather than alone.
+  std::set<std::string> both = phrase_terms;
+  both.insert(ranked_terms.begin(), ranked_terms.end());
+  for (const std::string& term : both) EXPECT_TRUE(indexed.count(term)) << term;
+  std::set<std::string> only_indexed;
+  for (const std::string& term : indexed) {
+    if (!both.count(term)) only_indexed.insert(term);
+  }
+  EXPECT_EQ(only_indexed, std::set<std::string>{"_covid"});
+  EXPECT_TRUE(indexed.count("_nhl"));
+  EXPECT_TRUE(indexed.count("covid19"));
+  EXPECT_TRUE(indexed.count("menier"));
+}
+
+}  // namespace
+}  // namespace hqa

@@ -1,0 +1,79 @@
+// @brief Shared test helpers.
+#include "tests/test_support.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace hqa::testing {
+namespace fs = std::filesystem;
+
+fs::path corpus_dir() { return fs::path(HQA_SOURCE_DIR) / "corpus"; }
+
+fs::path seed_page() { return fs::path(HQA_SHARED_DIR) / "seeds" / "000_683c2e98c07ba2e0.txt"; }
+
+fs::path shared_data(const std::string& name) {
+  fs::path path = fs::path(HQA_SHARED_DIR) / "data" / name;
+  return fs::exists(path) ? path : fs::path();
+}
+
+TempDir::TempDir() {
+  std::random_device random;
+  path_ = fs::temp_directory_path() / ("hqa-test-" + std::to_string(getpid()) + "-" +
+                                       std::to_string(random()));
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+fs::path TempDir::write(const std::string& name, const std::string& content) const {
+  fs::path file = path_ / name;
+  fs::create_directories(file.parent_path());
+  std::ofstream out(file, std::ios::binary);
+  out << content;
+  return file;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+CommandResult run_command(const std::string& command) {
+  TempDir capture;
+  fs::path out = capture.path() / "out";
+  fs::path err = capture.path() / "err";
+  std::string full = command + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
+  int status = std::system(full.c_str());
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = read_file(out);
+  result.err = read_file(err);
+  return result;
+}
+
+std::string index_bin() { return HQA_INDEX_BIN; }
+std::string search_bin() { return HQA_SEARCH_BIN; }
+
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+}  // namespace hqa::testing

@@ -1,0 +1,52 @@
+// Shared test helpers: where the data is, temporary folders, running the executables.
+#ifndef HQA_TESTS_TEST_SUPPORT_H_
+#define HQA_TESTS_TEST_SUPPORT_H_
+
+#include <filesystem>
+#include <string>
+
+namespace hqa::testing {
+
+// corpus/ of this checkout.
+std::filesystem::path corpus_dir();
+// ../shared/seeds/000_683c2e98c07ba2e0.txt
+std::filesystem::path seed_page();
+// ../shared/data/<name>, or an empty path when ../shared/data is absent (tests then skip).
+std::filesystem::path shared_data(const std::string& name);
+
+// A fresh folder under the system temp dir, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `content` to path()/name and returns the full path.
+  std::filesystem::path write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string read_file(const std::filesystem::path& path);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs `command` through /bin/sh, capturing stdout and stderr.
+CommandResult run_command(const std::string& command);
+
+// Paths of the built executables.
+std::string index_bin();
+std::string search_bin();
+
+// Quotes `text` for /bin/sh.
+std::string shell_quote(const std::string& text);
+
+}  // namespace hqa::testing
+
+#endif  // HQA_TESTS_TEST_SUPPORT_H_
