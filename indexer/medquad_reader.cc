@@ -8,6 +8,27 @@
 namespace hqa {
 namespace {
 
+// Element and attribute names of one file layout. Nearly every file uses the first; the
+// published collection also holds one CDC file with a <DiseaseFile fid> root (9_CDC_QA/0000397)
+// and four NINDS files in an older lower-case layout (6_NINDS_QA/0000007, 0000018, 0000182,
+// 0000244), which hold answered pairs too.
+struct Layout {
+  const char* root;
+  const char* id;
+  const char* source;
+  const char* focus;
+  const char* pairs;
+  const char* pair;
+  const char* question;
+  const char* answer;
+};
+
+constexpr Layout kLayouts[] = {
+    {"Document", "id", "source", "Focus", "QAPairs", "QAPair", "Question", "Answer"},
+    {"DiseaseFile", "fid", "source", "Focus", "QAPairs", "QAPair", "Question", "Answer"},
+    {"doc", "docid", "corpus", "doctitle-focus", "qaPairs", "pair", "question", "answer"},
+};
+
 // MedQuAD's `source` attribute, spelled as the collection's folder names it in ids.
 std::string id_source(const std::string& source) {
   if (source == "MPlusHerbsSupplements") return "MPlusHerbsSuppls";
@@ -58,36 +79,46 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
                  std::string("malformed XML: ") + parsed.description()});
     return;
   }
-  pugi::xml_node document = xml.child("Document");
+  const Layout* layout = nullptr;
+  pugi::xml_node document;
+  for (const Layout& candidate : kLayouts) {
+    document = xml.child(candidate.root);
+    if (document) {
+      layout = &candidate;
+      break;
+    }
+  }
   if (!document) {
     sink.reject({file, 0, "", "not a MedQuAD file: no <Document> element"});
     return;
   }
-  std::string document_id = document.attribute("id").as_string();
-  std::string source = document.attribute("source").as_string();
+  std::string document_id = document.attribute(layout->id).as_string();
+  std::string source = document.attribute(layout->source).as_string();
   if (document_id.empty() || source.empty()) {
-    sink.reject({file, line_of(document.offset_debug()), "Document",
-                 "missing attribute 'id' or 'source'"});
+    sink.reject({file, line_of(document.offset_debug()), layout->root,
+                 std::string("missing attribute '") + layout->id + "' or '" + layout->source +
+                     "'"});
     return;
   }
   std::string url = document.attribute("url").as_string();
-  std::string focus = collapse_space(document.child_value("Focus"));
+  std::string focus = collapse_space(document.child_value(layout->focus));
   std::vector<std::string> synonyms;
   for (pugi::xml_node synonym : document.child("FocusAnnotations").child("Synonyms").children("Synonym")) {
     std::string name = collapse_space(synonym.child_value());
     if (!name.empty()) synonyms.push_back(std::move(name));
   }
 
-  for (pugi::xml_node pair : document.child("QAPairs").children("QAPair")) {
+  for (pugi::xml_node pair : document.child(layout->pairs).children(layout->pair)) {
     std::string pid = pair.attribute("pid").as_string();
-    std::string element = "QAPair pid=" + pid;
-    pugi::xml_node question = pair.child("Question");
+    std::string element = std::string(layout->pair) + " pid=" + pid;
+    pugi::xml_node question = pair.child(layout->question);
     AnswerDocument doc;
     doc.question = collapse_space(question.child_value());
-    doc.answer = collapse_space(pair.child_value("Answer"));
+    doc.answer = collapse_space(pair.child_value(layout->answer));
     if (pid.empty() || doc.question.empty()) {
       sink.reject({file, line_of(pair.offset_debug()), element,
-                   pid.empty() ? "missing attribute 'pid'" : "missing <Question> text"});
+                   pid.empty() ? "missing attribute 'pid'"
+                               : "missing <" + std::string(layout->question) + "> text"});
       continue;
     }
     if (doc.answer.empty()) {

@@ -237,10 +237,10 @@ TEST(JsonlReader, LineExactlyAtTheSizeLimitIsAccepted) {
 
 TEST(JsonlReader, OtherNamesArrayAndHqaFieldNamesAreAccepted) {
   CollectingSink sink = read(
-      R"({"id": "all", "question": "Is ALL hereditary?", "answer": "Rarely.",)"
-      R"( "condition": "Acute lymphocytic leukemia (ALL)", "type": "inheritance",)"
-      R"( "other_names": ["Acute lymphocytic leukemia", "ALL"], "updated": "2026-05-08",)"
-      R"( "short_answer": "Rarely."})"
+      R"json({"id": "all", "question": "Is ALL hereditary?", "answer": "Rarely.",)json"
+      R"json( "condition": "Acute lymphocytic leukemia (ALL)", "type": "inheritance",)json"
+      R"json( "other_names": ["Acute lymphocytic leukemia", "ALL"], "updated": "2026-05-08",)json"
+      R"json( "short_answer": "Rarely."})json"
       "\n");
   ASSERT_EQ(sink.documents.size(), 1u);
   const AnswerDocument& doc = sink.documents[0];

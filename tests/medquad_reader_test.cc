@@ -198,12 +198,51 @@ TEST_F(MedquadFile, PairWithoutQuestionIsRejectedAndTheOthersKept) {
   EXPECT_GT(sink.rejections[0].line, 0u);
 }
 
-// The collection as published: 47,441 pairs in all, 16,407 with an answer. data/README.md says
-// 16,373 pairs carry an answer: that is the number of distinct ids. Twelve CancerGov files
-// (1_CancerGov_QA/0000013_2_*.xml and 0000013_3_*.xml) repeat the <Document id> of
-// 0000013_2.xml and 0000013_3.xml, each for a different focus, so 34 answered pairs share an
-// id "<source>_<Document id>_Sec<pid>" with another pair; indexed, the last one read wins.
-// liveqa-med/corpus.jsonl likewise holds 695 CancerGov documents for 729 CancerGov pairs.
+TEST_F(MedquadFile, CdcFileWithDiseaseFileRootIsRead) {
+  // 9_CDC_QA/0000397.xml is the one file whose root is <DiseaseFile fid=...>, not <Document id=...>.
+  CollectingSink sink = read("9_CDC_QA/0000397.xml");
+  ASSERT_NE(content_.find("<DiseaseFile fid=\"0000397\""), std::string::npos);
+  EXPECT_TRUE(sink.rejections.empty());
+  ASSERT_EQ(sink.documents.size(), 5u);
+  std::vector<std::string> ids;
+  for (const AnswerDocument& doc : sink.documents) ids.push_back(doc.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"CDC_0000397_Sec1", "CDC_0000397_Sec2", "CDC_0000397_Sec5",
+                                           "CDC_0000397_Sec6", "CDC_0000397_Sec7"}));
+  EXPECT_EQ(sink.documents[0].condition, "Parasites - Taeniasis");
+  EXPECT_EQ(sink.documents[0].question_type, "information");
+  EXPECT_EQ(sink.documents[4].question_type, "prevention");
+  EXPECT_EQ(sink.documents[0].url, "http://www.cdc.gov/parasites/taeniasis/");
+  // Its answers' blank lines become paragraph breaks.
+  EXPECT_NE(sink.documents[1].answer.find(".\n\nInfections with T. saginata"), std::string::npos)
+      << sink.documents[1].answer;
+}
+
+TEST_F(MedquadFile, NindsFileInTheOlderLowerCaseLayoutIsRead) {
+  // Four NINDS files use <doc docid corpus>, <doctitle-focus>, <qaPairs>, <pair>, <question>.
+  CollectingSink sink = read("6_NINDS_QA/0000018.xml");
+  ASSERT_NE(content_.find("<doc docid=\"0000018\" corpus=\"NINDS\""), std::string::npos);
+  EXPECT_TRUE(sink.rejections.empty());
+  ASSERT_EQ(sink.documents.size(), 4u);
+  const std::vector<std::string> kTypes = {"information", "treatment", "outlook", "research"};
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(sink.documents[i].id, "NINDS_0000018_Sec" + std::to_string(i + 1));
+    EXPECT_EQ(sink.documents[i].source, "NINDS");
+    EXPECT_EQ(sink.documents[i].condition, "ALS");
+    EXPECT_EQ(sink.documents[i].question_type, kTypes[i]);
+  }
+  EXPECT_EQ(sink.documents[1].question, "is there any treatment for ALS ?");
+  EXPECT_NE(sink.documents[0].answer.find("Lou Gehrig's disease"), std::string::npos);
+}
+
+// The collection as published. data/README.md counts 47,441 <QAPair> elements and 16,373
+// answered pairs; what the files hold:
+// - 16,407 answered <QAPair>s, but 16,373 distinct ids: twelve CancerGov files
+//   (1_CancerGov_QA/0000013_2_*.xml, 0000013_3_*.xml) repeat the <Document id> of 0000013_2.xml
+//   and 0000013_3.xml, each for a different focus, so 34 answered pairs share their id
+//   "<source>_<Document id>_Sec<pid>" with another pair and, indexed, the last one read wins.
+//   liveqa-med/corpus.jsonl likewise has 695 CancerGov documents for 729 CancerGov pairs.
+// - 16 more answered pairs in four NINDS files of an older layout (<doc>, <pair>), which the
+//   README's count leaves out; their ids are distinct from all others.
 TEST(MedquadCollection, ReadsEveryFileWithoutRejections) {
   fs::path root = hqa::testing::shared_data("medquad");
   if (root.empty()) GTEST_SKIP() << "../shared/data/medquad is absent";
@@ -214,26 +253,33 @@ TEST(MedquadCollection, ReadsEveryFileWithoutRejections) {
   std::sort(files.begin(), files.end());
 
   CollectingSink sink;
-  size_t pairs = 0;
+  size_t qa_pairs = 0;     // <QAPair> elements, as the README counts them
+  size_t older_pairs = 0;  // <pair> elements of the older NINDS layout
   size_t empty_answers = 0;
   std::map<std::string, std::set<std::string>> files_of_id;
+  std::set<std::string> qa_pair_ids;
   for (const fs::path& file : files) {
     std::string content = hqa::testing::read_file(file);
-    pairs += count_of(content, "<QAPair ");
+    size_t in_file = count_of(content, "<QAPair ");
+    qa_pairs += in_file;
+    older_pairs += count_of(content, "<pair ");
     empty_answers += count_of(content, "<Answer></Answer>");
     size_t before = sink.documents.size();
     read_medquad(content, file.string(), sink);
     for (size_t i = before; i < sink.documents.size(); ++i) {
       files_of_id[sink.documents[i].id].insert(file.filename().string());
+      if (in_file > 0) qa_pair_ids.insert(sink.documents[i].id);
     }
   }
   EXPECT_TRUE(sink.rejections.empty())
       << sink.rejections.size() << " rejections, first: " << sink.rejections[0].to_string();
-  EXPECT_EQ(pairs, 47441u) << "data/README.md: 47,441 pairs";
-  EXPECT_EQ(sink.documents.size() + sink.unanswered, pairs);
+  EXPECT_EQ(qa_pairs, 47441u) << "data/README.md: 47,441 pairs";
+  EXPECT_EQ(older_pairs, 16u);
+  EXPECT_EQ(sink.documents.size() + sink.unanswered, qa_pairs + older_pairs);
   EXPECT_EQ(sink.unanswered, empty_answers);
-  EXPECT_EQ(sink.documents.size(), 16407u);
-  EXPECT_EQ(files_of_id.size(), 16373u) << "data/README.md: 16,373 answered pairs (distinct ids)";
+  EXPECT_EQ(sink.documents.size(), 16407u + 16u);
+  EXPECT_EQ(qa_pair_ids.size(), 16373u) << "data/README.md: 16,373 answered pairs";
+  EXPECT_EQ(files_of_id.size(), 16373u + 16u);
 
   // Every shared id is one of the two CancerGov topics split over several files.
   size_t surplus = 0;

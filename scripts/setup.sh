@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages hqa needs to build, test and run (only those missing, so it is
+# safe to run again), then configures and builds hqa into build/.
+# Runs as root, or through sudo otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake pkg-config      # toolchain
+  libxapian-dev xapian-tools            # the index, and Xapian's own tools (delve, quest)
+  libicu-dev                            # segmentation and normalisation
+  nlohmann-json3-dev libpugixml-dev     # JSON and XML
+  libcli11-dev                          # command-line flags
+  libgtest-dev                          # tests
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]})); then
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build_type="${HQA_BUILD_TYPE:-RelWithDebInfo}"
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake --build build -j"$(nproc)"
