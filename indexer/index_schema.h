@@ -32,6 +32,7 @@ inline constexpr Xapian::valueno kContentHashSlot = 1;  // content_hash() of the
 inline constexpr Xapian::valueno kSourceSlot = 2;       // as written, for facets
 inline constexpr Xapian::valueno kConditionSlot = 3;    // as written, for facets
 inline constexpr Xapian::valueno kTypeSlot = 4;         // as written, for facets
+inline constexpr Xapian::valueno kIdSlot = 5;           // the id: ranking-only runs read no data
 
 // Metadata keys.
 inline constexpr const char* kSchemaVersionKey = "hqa.schema";

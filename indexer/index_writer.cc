@@ -52,6 +52,7 @@ struct IndexWriter::Impl {
     Xapian::Document xdoc;
     xdoc.set_data(to_json(doc).dump());
     xdoc.add_boolean_term(schema::id_term(doc.id));
+    xdoc.add_value(schema::kIdSlot, doc.id);
     index_text(analyzer, xdoc, schema::kAnswerPrefix, doc.answer);
     index_text(analyzer, xdoc, schema::kQuestionPrefix, doc.question);
     Xapian::termpos position = index_text(analyzer, xdoc, schema::kConditionPrefix, doc.condition);

@@ -1,33 +1,27 @@
 // hqa-search: searches hqa indexes from the command line.
-// Exit codes: 0 searched (even with no results), 2 usage error or an index that cannot be read.
+//   hqa-search --index DIR [--json] QUERY...        one search
+//   hqa-search batch --index DIR --topics FILE      a TREC run for a topics file
+//   hqa-search eval --qrels FILE RUN...             trec_eval-style measures of runs
+// Exit codes: 0 done (even with no results), 2 usage error or unreadable index or file.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "searcher/batch.h"
+#include "searcher/evaluation.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 
-int main(int argc, char** argv) {
-  hqa::SearcherOptions options;
-  hqa::SearchRequest request;
-  std::vector<std::string> words;
-  bool json = false;
-  bool no_snippets = false;
+namespace {
 
-  CLI::App app{"hqa-search: search health answer indexes"};
+// Options every subcommand that searches shares.
+void add_searcher_options(CLI::App& app, hqa::SearcherOptions& options, bool index_required) {
   app.add_option("--index", options.index_dirs, "index folder (repeat to search several)")
       ->allow_extra_args(false)
-      ->required();
-  app.add_option("query", words, "the query (words, \"phrases\", +must, -not, field:word)")
-      ->required();
-  app.add_flag("--json", json, "print one JSON object");
-  app.add_option("--limit", request.limit, "results to show")->check(CLI::Range(0, 1000));
-  app.add_option("--offset", request.offset, "results to skip")->check(CLI::Range(0, 100000));
-  app.add_flag("--no-snippets", no_snippets, "leave snippets out");
-  app.add_option("--snippet-words", options.snippet_words, "words per snippet")
-      ->check(CLI::Range(4, 200));
+      ->required(index_required);
   app.add_option("--language", options.analyzer.language, "stemming language of the index");
   app.add_option("--k1", options.ranking.bm25_k1, "BM25 k1")->check(CLI::Range(0.0, 10.0));
   app.add_option("--b", options.ranking.bm25_b, "BM25 b")->check(CLI::Range(0.0, 1.0));
@@ -38,18 +32,100 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 100.0));
   app.add_option("--answer-weight", options.ranking.answer_weight, "weight of the answer")
       ->check(CLI::Range(0.0, 100.0));
+}
+
+std::ifstream open_input(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return in;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hqa-search: search health answer indexes"};
+  app.require_subcommand(0, 1);
+
+  hqa::SearcherOptions options;
+  hqa::SearchRequest request;
+  std::vector<std::string> words;
+  bool json = false;
+  bool no_snippets = false;
+  add_searcher_options(app, options, false);
+  app.add_option("query", words, "the query (words, \"phrases\", +must, -not, field:word)");
+  app.add_flag("--json", json, "print one JSON object");
+  app.add_option("--limit", request.limit, "results to show")->check(CLI::Range(0, 1000));
+  app.add_option("--offset", request.offset, "results to skip")->check(CLI::Range(0, 100000));
+  app.add_flag("--no-snippets", no_snippets, "leave snippets out");
+  app.add_option("--snippet-words", options.snippet_words, "words per snippet")
+      ->check(CLI::Range(4, 200));
+
+  hqa::SearcherOptions batch_options;
+  std::string topics_path, output_path, tag = "hqa";
+  size_t depth = 100;
+  CLI::App* batch = app.add_subcommand("batch", "search a topics file (qid<TAB>query), write a TREC run");
+  add_searcher_options(*batch, batch_options, true);
+  batch->add_option("--topics", topics_path, "topics file")->required();
+  batch->add_option("--depth", depth, "results per topic")->check(CLI::Range(1, 10000));
+  batch->add_option("--tag", tag, "run tag (last column)");
+  batch->add_option("--output", output_path, "write the run here instead of stdout");
+
+  std::string qrels_path;
+  std::vector<std::string> run_paths;
+  bool per_topic = false;
+  int threshold = 2;
+  CLI::App* eval = app.add_subcommand("eval", "evaluate TREC runs against qrels");
+  eval->add_option("--qrels", qrels_path, "TREC qrels (qid 0 docid grade)")->required();
+  eval->add_option("runs", run_paths, "TREC run files; the first is the baseline")->required();
+  eval->add_flag("--per-topic", per_topic, "also print every topic's measures");
+  eval->add_option("--relevance-threshold", threshold,
+                   "grade from which binary measures count a document relevant")
+      ->check(CLI::Range(1, 100));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  request.snippets = !no_snippets;
-  for (const std::string& word : words) {
-    if (!request.query.empty()) request.query += ' ';
-    request.query += word;
-  }
 
   try {
+    if (*batch) {
+      std::ifstream topics_in = open_input(topics_path);
+      std::vector<hqa::Topic> topics = hqa::read_topics(topics_in, topics_path);
+      batch_options.max_depth = std::max(batch_options.max_depth, depth);
+      batch_options.max_limit = std::max(batch_options.max_limit, depth);
+      hqa::Searcher searcher(batch_options);
+      std::ofstream file;
+      if (!output_path.empty()) {
+        file.open(output_path);
+        if (!file) throw std::runtime_error("cannot write " + output_path);
+      }
+      hqa::BatchSummary summary =
+          hqa::write_trec_run(searcher, topics, depth, tag, output_path.empty() ? std::cout : file);
+      std::cerr << "hqa-search batch: " << summary.topics << " topics, " << summary.lines
+                << " lines, " << summary.search_seconds * 1000 << " ms of search\n";
+      return 0;
+    }
+    if (*eval) {
+      std::ifstream qrels_in = open_input(qrels_path);
+      hqa::Qrels qrels = hqa::read_qrels(qrels_in, qrels_path);
+      std::vector<hqa::NamedEvaluation> runs;
+      for (const std::string& path : run_paths) {
+        std::ifstream run_in = open_input(path);
+        runs.push_back({path, hqa::evaluate(qrels, hqa::read_run(run_in, path), threshold)});
+      }
+      std::cout << hqa::format_evaluation_report(runs, per_topic);
+      return 0;
+    }
+    if (words.empty() || options.index_dirs.empty()) {
+      std::cerr << "hqa-search: give --index and a query, or a subcommand (batch, eval); see --help\n";
+      return 2;
+    }
+    request.snippets = !no_snippets;
+    for (const std::string& word : words) {
+      if (!request.query.empty()) request.query += ' ';
+      request.query += word;
+    }
     hqa::Searcher searcher(options);
     hqa::SearchResponse response = searcher.search(request);
     if (json) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "indexer/index_schema.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
 #include "searcher/snippet.h"
@@ -111,16 +112,21 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document xdoc = it.get_document();
+    SearchHit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.score = it.get_weight();
+    if (!request.presentation) {
+      hit.id = xdoc.get_value(schema::kIdSlot);
+      response.hits.push_back(std::move(hit));
+      continue;
+    }
     nlohmann::json data = nlohmann::json::parse(xdoc.get_data(), nullptr, false);
     if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
     auto field = [&data](const char* key) {
       auto found = data.find(key);
       return found != data.end() && found->is_string() ? found->get<std::string>() : std::string();
     };
-    SearchHit hit;
     hit.id = field("id");
-    hit.rank = it.get_rank() + 1;
-    hit.score = it.get_weight();
     hit.question_text = field("question");
     hit.question = highlight_all(hit.question_text, built.highlight, analyzer);
     hit.condition = field("condition");

@@ -40,6 +40,8 @@ struct SearchRequest {
   size_t offset = 0;
   size_t limit = 10;
   bool snippets = true;
+  // False for ranking only (batch runs): no highlighted question, no snippet, no metadata.
+  bool presentation = true;
 };
 
 struct SearchHit {

@@ -1,0 +1,53 @@
+// Query latency of the in-process Searcher (with snippets), over the queries of a topics file
+// (`qid<TAB>query` lines), repeated: prints a table of median, p90, p99 and max in ms.
+//   search_latency INDEX TOPICS [TOPICS...] [--rounds N]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "searcher/searcher.h"
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: search_latency INDEX TOPICS... [--rounds N]\n";
+    return 2;
+  }
+  int rounds = 3;
+  std::vector<std::string> queries;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
+      rounds = std::atoi(argv[++i]);
+      continue;
+    }
+    std::ifstream in(argv[i]);
+    for (std::string line; std::getline(in, line);) {
+      size_t tab = line.find('\t');
+      if (tab != std::string::npos) queries.push_back(line.substr(tab + 1));
+    }
+  }
+  hqa::SearcherOptions options;
+  options.index_dirs = {argv[1]};
+  hqa::Searcher searcher(options);
+  std::vector<double> ms;
+  for (int round = 0; round < rounds; ++round) {
+    for (const std::string& query : queries) {
+      hqa::SearchRequest request;
+      request.query = query;
+      auto start = std::chrono::steady_clock::now();
+      hqa::SearchResponse response = searcher.search(request);
+      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+  }
+  std::sort(ms.begin(), ms.end());
+  auto at = [&ms](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))]; };
+  std::printf("%-28s %8s %8s %8s %8s %8s\n", "search (top 10 + snippets)", "queries", "p50 ms", "p90 ms",
+              "p99 ms", "max ms");
+  std::printf("%-28s %8zu %8.2f %8.2f %8.2f %8.2f\n", "in-process Searcher", ms.size(), at(0.5), at(0.9),
+              at(0.99), ms.back());
+  return 0;
+}
