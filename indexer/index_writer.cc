@@ -92,6 +92,15 @@ struct IndexWriter::Impl {
 
 IndexWriter::IndexWriter(const IndexWriterOptions& options)
     : impl_(std::make_unique<Impl>(options)) {
+  namespace fs = std::filesystem;
+  std::error_code ignored;
+  if (fs::is_directory(options.index_dir, ignored) && !fs::is_empty(options.index_dir, ignored) &&
+      !fs::exists(fs::path(options.index_dir) / "iamglass", ignored) &&
+      !fs::exists(fs::path(options.index_dir) / "iamchert", ignored)) {
+    // Never write an index into a folder of someone's files.
+    throw std::runtime_error("cannot open index " + options.index_dir +
+                             ": the folder exists, is not empty, and holds no Xapian index");
+  }
   try {
     std::filesystem::create_directories(options.index_dir);
     impl_->db = Xapian::WritableDatabase(options.index_dir, Xapian::DB_CREATE_OR_OPEN);

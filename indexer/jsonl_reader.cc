@@ -74,7 +74,9 @@ std::string document_from_json_text(std::string_view text, AnswerDocument& doc) 
             string_field(object, {"qtype", "type"}, doc.question_type, error) &&
             string_field(object, {"source"}, doc.source, error) &&
             string_field(object, {"url"}, doc.url, error) &&
-            string_field(object, {"updated", "last_updated"}, doc.updated, error);
+            string_field(object, {"updated", "last_updated"}, doc.updated, error) &&
+            string_field(object, {"experience"}, doc.experience, error) &&
+            string_field(object, {"disclaimer"}, doc.disclaimer, error);
   if (!ok) return error;
   for (const char* key : {"other_names", "synonyms"}) {
     auto names = object.find(key);

@@ -95,9 +95,9 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
   std::string document_id = document.attribute(layout->id).as_string();
   std::string source = document.attribute(layout->source).as_string();
   if (document_id.empty() || source.empty()) {
-    sink.reject({file, line_of(document.offset_debug()), layout->root,
-                 std::string("missing attribute '") + layout->id + "' or '" + layout->source +
-                     "'"});
+    sink.reject(
+        {file, line_of(document.offset_debug()), layout->root,
+         std::string("missing attribute '") + layout->id + "' or '" + layout->source + "'"});
     return;
   }
   std::string url = document.attribute("url").as_string();

@@ -30,7 +30,8 @@ std::vector<std::string> corpus_ids() {
 }
 
 std::string json_line(const std::string& id, const std::string& answer) {
-  return nlohmann::json{{"id", id}, {"question", "What is " + id + "?"}, {"answer", answer}}.dump() +
+  return nlohmann::json{{"id", id}, {"question", "What is " + id + "?"}, {"answer", answer}}
+             .dump() +
          "\n";
 }
 
@@ -74,14 +75,15 @@ class BadInputFolder : public ::testing::Test {
   void SetUp() override {
     inputs_ = temp_.path() / "inputs";
     temp_.write("inputs/latin1_page.txt", page_with_invalid_utf8());
-    temp_.write("inputs/mixed.jsonl", json_line("jsonl-good-1", "First good line.") +
-                                          "{\"id\": \"jsonl-bad\", \"question\": \"Q?\", \"answer\"\n" +
-                                          json_line("jsonl-good-2", "Third line, also good."));
+    temp_.write("inputs/mixed.jsonl",
+                json_line("jsonl-good-1", "First good line.") +
+                    "{\"id\": \"jsonl-bad\", \"question\": \"Q?\", \"answer\"\n" +
+                    json_line("jsonl-good-2", "Third line, also good."));
     temp_.write("inputs/truncated.xml", truncated_medquad());
     temp_.write("inputs/empty.txt", "");
     temp_.write("inputs/binary.txt", random_binary());
-    temp_.write("inputs/good_page.txt",
-                hqa::testing::read_file(hqa::testing::corpus_dir() / "002_chickenpox-contagious.txt"));
+    temp_.write("inputs/good_page.txt", hqa::testing::read_file(hqa::testing::corpus_dir() /
+                                                                "002_chickenpox-contagious.txt"));
     // One 50 MB line: a JSON string of 'x', then a good line.
     std::string huge = "{\"id\": \"huge\", \"question\": \"Q?\", \"answer\": \"";
     huge.append(50u << 20, 'x');
@@ -91,7 +93,8 @@ class BadInputFolder : public ::testing::Test {
 
   std::string index_dir() const { return (temp_.path() / "index").string(); }
 
-  IndexJobSummary index(const std::vector<std::string>& inputs, std::ostream* rejections = nullptr) {
+  IndexJobSummary index(const std::vector<std::string>& inputs,
+                        std::ostream* rejections = nullptr) {
     IndexJobOptions job;
     job.index_dir = index_dir();
     job.inputs = inputs;
@@ -198,8 +201,8 @@ TEST_F(BadInputFolder, HqaIndexExitsWithOneAndNamesTheRejectedFiles) {
       hqa::testing::run_command(command + " " + shell_quote(hqa::testing::corpus_dir().string()));
   ASSERT_EQ(corpus.exit_code, 0) << corpus.err;
 
-  hqa::testing::CommandResult bad = hqa::testing::run_command(command + " " +
-                                                              shell_quote(inputs_.string()));
+  hqa::testing::CommandResult bad =
+      hqa::testing::run_command(command + " " + shell_quote(inputs_.string()));
   EXPECT_EQ(bad.exit_code, 1) << bad.err;
   for (const char* name : {"latin1_page.txt:5", "mixed.jsonl:2", "truncated.xml", "empty.txt",
                            "binary.txt", "huge.jsonl:1"}) {
@@ -214,10 +217,10 @@ TEST_F(BadInputFolder, HqaIndexExitsWithOneAndNamesTheRejectedFiles) {
 
 TEST(HqaIndexExitCode, IsZeroWhenAllInputIsIndexed) {
   hqa::testing::TempDir temp;
-  hqa::testing::CommandResult result = hqa::testing::run_command(
-      hqa::testing::index_bin() + " --quiet --json --index " +
-      shell_quote((temp.path() / "index").string()) + " " +
-      shell_quote(hqa::testing::corpus_dir().string()));
+  hqa::testing::CommandResult result =
+      hqa::testing::run_command(hqa::testing::index_bin() + " --quiet --json --index " +
+                                shell_quote((temp.path() / "index").string()) + " " +
+                                shell_quote(hqa::testing::corpus_dir().string()));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   nlohmann::json summary = nlohmann::json::parse(result.out);
   EXPECT_EQ(summary["added"], corpus_ids().size());
@@ -251,10 +254,10 @@ TEST(HqaIndexExitCode, IsTwoWhenTheIndexCannotBeCreated) {
 
 TEST(HqaIndexExitCode, IsOneForAnInputThatDoesNotExist) {
   hqa::testing::TempDir temp;
-  hqa::testing::CommandResult result = hqa::testing::run_command(
-      hqa::testing::index_bin() + " --quiet --index " +
-      shell_quote((temp.path() / "index").string()) + " " +
-      shell_quote((temp.path() / "no-such-folder").string()));
+  hqa::testing::CommandResult result =
+      hqa::testing::run_command(hqa::testing::index_bin() + " --quiet --index " +
+                                shell_quote((temp.path() / "index").string()) + " " +
+                                shell_quote((temp.path() / "no-such-folder").string()));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("no-such-folder"), std::string::npos) << result.err;
 }

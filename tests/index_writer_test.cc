@@ -150,7 +150,8 @@ TEST_F(IndexWriterTest, SeedPageIsStoredUnderTheSchemaPrefixesAndSlots) {
   EXPECT_TRUE(has_term(db, "_all"));
   // Positions are kept, for phrases.
   Xapian::docid docid = document_of(db, kId).get_docid();
-  EXPECT_TRUE(db.positionlist_begin(docid, "XQleukemia") != db.positionlist_end(docid, "XQleukemia"));
+  EXPECT_TRUE(db.positionlist_begin(docid, "XQleukemia") !=
+              db.positionlist_end(docid, "XQleukemia"));
 
   // The experience line and disclaimer are metadata: their words are not indexed.
   EXPECT_FALSE(has_term(db, stem_of("physician")));
@@ -160,8 +161,8 @@ TEST_F(IndexWriterTest, SeedPageIsStoredUnderTheSchemaPrefixesAndSlots) {
   // Filters and values.
   EXPECT_TRUE(has_term(db, std::string(schema::kTypePrefix) + "inheritance"));
   EXPECT_TRUE(has_term(db, std::string(schema::kSourcePrefix) + "diseasemaps"));
-  EXPECT_TRUE(has_term(db, std::string(schema::kConditionFilterPrefix) +
-                               "acute lymphocytic leukemia (all)"));
+  EXPECT_TRUE(has_term(
+      db, std::string(schema::kConditionFilterPrefix) + "acute lymphocytic leukemia (all)"));
   Xapian::Document doc = document_of(db, kId);
   EXPECT_EQ(doc.get_value(schema::kUpdatedSlot), "20260508");
   EXPECT_EQ(doc.get_value(schema::kTypeSlot), "inheritance");
@@ -221,10 +222,42 @@ TEST_F(IndexWriterTest, SecondWriterOnTheSameIndexIsRefusedReadably) {
   }
 }
 
-TEST_F(IndexWriterTest, FolderThatIsNotAnIndexIsRefusedReadably) {
-  temp_.write("index/notes.txt", "not an index");
+TEST_F(IndexWriterTest, CorruptIndexIsRefusedReadably) {
   temp_.write("index/iamglass", "garbage");
-  EXPECT_THROW(IndexWriter writer(options()), std::runtime_error);
+  temp_.write("index/postlist.glass", std::string(8192, '\x5a'));
+  try {
+    IndexWriter writer(options());
+    FAIL() << "a corrupt index was opened";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot open index " + index_dir()), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(IndexWriterTest, IndexOfAnotherSchemaVersionIsRefused) {
+  {
+    Xapian::WritableDatabase db(index_dir(), Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(schema::kSchemaVersionKey, "0");
+    db.commit();
+  }
+  try {
+    IndexWriter writer(options());
+    FAIL() << "an index of schema version 0 was opened";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 0"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(IndexWriterTest, IndexPathUnderAFileIsRefusedReadably) {
+  fs::path file = temp_.write("a-file", "not a folder");
+  IndexWriterOptions opts = options();
+  opts.index_dir = (file / "index").string();
+  try {
+    IndexWriter writer(opts);
+    FAIL() << "an index was created under a file";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(opts.index_dir), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(IndexWriterTest, IndexingTheCorpusAgainChangesNothing) {
@@ -236,7 +269,9 @@ TEST_F(IndexWriterTest, IndexingTheCorpusAgainChangesNothing) {
 
   IndexJobSummary first = run_index_job(job);
   EXPECT_EQ(first.added, pages);
-  EXPECT_EQ(first.rejected, 0u) << (first.rejection_list.empty() ? "" : first.rejection_list[0].to_string());
+  EXPECT_EQ(first.rejected, 0u) << (first.rejection_list.empty()
+                                        ? ""
+                                        : first.rejection_list[0].to_string());
   EXPECT_EQ(first.files, pages);
   EXPECT_EQ(first.ignored_files, 1u) << "corpus/README.md";
   EXPECT_EQ(first.exit_code(), 0);

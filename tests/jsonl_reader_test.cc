@@ -61,7 +61,8 @@ TEST(JsonlReader, ReadsEveryLineOfTheLiveQaCorpusWithoutRejections) {
       ++lines;
       nlohmann::json object = nlohmann::json::parse(text);
       ids.insert(object.at("id").get<std::string>());
-      if (object.at("answer").get<std::string>().find_first_not_of(" \t\r\n") != std::string::npos) {
+      if (object.at("answer").get<std::string>().find_first_not_of(" \t\r\n") !=
+          std::string::npos) {
         ++answered;
       }
     }
@@ -116,7 +117,8 @@ TEST(JsonlReader, MapsTheCorpusFieldsOntoTheDocument) {
   EXPECT_EQ(doc.question, expected["question"].get<std::string>());
   EXPECT_EQ(doc.question, "Is Aarskog-Scott syndrome inherited ?");
   EXPECT_EQ(doc.answer, expected["answer"].get<std::string>());
-  EXPECT_EQ(doc.answer.rfind("Aarskog-Scott syndrome is inherited in an X-linked recessive", 0), 0u);
+  EXPECT_EQ(doc.answer.rfind("Aarskog-Scott syndrome is inherited in an X-linked recessive", 0),
+            0u);
   EXPECT_EQ(doc.condition, expected["focus"].get<std::string>());
   EXPECT_EQ(doc.condition, "Aarskog-Scott syndrome");
   EXPECT_EQ(doc.question_type, "inheritance");
@@ -127,8 +129,8 @@ TEST(JsonlReader, MapsTheCorpusFieldsOntoTheDocument) {
 }
 
 TEST(JsonlReader, MalformedLineIsRejectedWithFileAndLineAndItsNeighboursAccepted) {
-  CollectingSink sink = read(line("a") + "{\"id\": \"b\", \"question\": \"Q?\", \"answer\": \n" +
-                             line("c"));
+  CollectingSink sink =
+      read(line("a") + "{\"id\": \"b\", \"question\": \"Q?\", \"answer\": \n" + line("c"));
   EXPECT_EQ(ids_of(sink), (std::vector<std::string>{"a", "c"}));
   Rejection rejection = only_rejection(sink);
   EXPECT_EQ(rejection.file, "inline.jsonl");
@@ -149,7 +151,8 @@ TEST(JsonlReader, LineThatIsNotAnObjectIsRejected) {
 }
 
 TEST(JsonlReader, LineWithoutIdIsRejected) {
-  CollectingSink sink = read(R"({"question": "Is gout hereditary?", "answer": "No."})" "\n"
+  CollectingSink sink = read(R"({"question": "Is gout hereditary?", "answer": "No."})"
+                             "\n"
                              R"({"id": "  ", "question": "Is gout hereditary?", "answer": "No."})"
                              "\n");
   EXPECT_TRUE(sink.documents.empty());
@@ -160,15 +163,18 @@ TEST(JsonlReader, LineWithoutIdIsRejected) {
 }
 
 TEST(JsonlReader, LineWithoutQuestionIsRejectedNamingTheId) {
-  Rejection rejection = only_rejection(read(R"({"id": "q1", "answer": "No."})" "\n"));
+  Rejection rejection = only_rejection(read(R"({"id": "q1", "answer": "No."})"
+                                            "\n"));
   EXPECT_EQ(rejection.line, 1u);
   EXPECT_NE(rejection.reason.find("'question'"), std::string::npos) << rejection.reason;
   EXPECT_NE(rejection.to_string().find("q1"), std::string::npos) << rejection.to_string();
 }
 
 TEST(JsonlReader, FieldOfTheWrongTypeIsRejectedNamingTheField) {
-  CollectingSink sink = read(R"({"id": "a", "question": "Q?", "answer": 42})" "\n"
-                             R"({"id": 7, "question": "Q?", "answer": "A."})" "\n"
+  CollectingSink sink = read(R"({"id": "a", "question": "Q?", "answer": 42})"
+                             "\n"
+                             R"({"id": 7, "question": "Q?", "answer": "A."})"
+                             "\n"
                              R"({"id": "c", "question": "Q?", "answer": "A.", "other_names": "B"})"
                              "\n"
                              R"({"id": "d", "question": "Q?", "answer": "A.", "other_names": [1]})"
@@ -193,11 +199,11 @@ TEST(JsonlReader, BlankLinesAreIgnoredButCountedInLineNumbers) {
 }
 
 TEST(JsonlReader, CrlfLineEndsAreAccepted) {
-  CollectingSink sink = read(
-      R"({"id": "a", "question": "Is gout hereditary?", "answer": "No.", "focus": "Gout"})"
-      "\r\n"
-      R"({"id": "b", "question": "Is gout contagious?", "answer": "No."})"
-      "\r\n");
+  CollectingSink sink =
+      read(R"({"id": "a", "question": "Is gout hereditary?", "answer": "No.", "focus": "Gout"})"
+           "\r\n"
+           R"({"id": "b", "question": "Is gout contagious?", "answer": "No."})"
+           "\r\n");
   EXPECT_TRUE(sink.rejections.empty());
   ASSERT_EQ(ids_of(sink), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(sink.documents[0].condition, "Gout");
@@ -206,7 +212,9 @@ TEST(JsonlReader, CrlfLineEndsAreAccepted) {
 
 TEST(JsonlReader, EmptyAnswerIsCountedAsUnansweredNotRejected) {
   CollectingSink sink = read(line("empty", "") + line("blank", "  \n ") +
-                             R"({"id": "none", "question": "Q?"})" "\n" + line("full"));
+                             R"({"id": "none", "question": "Q?"})"
+                             "\n" +
+                             line("full"));
   EXPECT_EQ(ids_of(sink), (std::vector<std::string>{"full"}));
   EXPECT_EQ(sink.unanswered, 3u);
   EXPECT_TRUE(sink.rejections.empty());
@@ -252,18 +260,31 @@ TEST(JsonlReader, OtherNamesArrayAndHqaFieldNamesAreAccepted) {
 }
 
 TEST(JsonlReader, UpdatedThatIsNotADateIsRejected) {
-  Rejection rejection = only_rejection(
-      read(R"({"id": "a", "question": "Q?", "answer": "A.", "updated": "May 2026"})" "\n"));
+  Rejection rejection =
+      only_rejection(read(R"({"id": "a", "question": "Q?", "answer": "A.", "updated": "May 2026"})"
+                          "\n"));
   EXPECT_NE(rejection.reason.find("'updated'"), std::string::npos) << rejection.reason;
 }
 
 TEST(JsonlReader, InvalidUtf8IsRejectedWithItsLine) {
-  std::string bad = R"({"id": "a", "question": "Is M)" "\xE9" R"(ni)" "\xE8" R"(re's hereditary?", "answer": "No."})" "\n";
+  std::string bad = R"({"id": "a", "question": "Is M)"
+                    "\xE9"
+                    R"(ni)"
+                    "\xE8"
+                    R"(re's hereditary?", "answer": "No."})"
+                    "\n";
   CollectingSink sink = read(line("first") + bad + line("third"));
   EXPECT_EQ(ids_of(sink), (std::vector<std::string>{"first", "third"}));
   Rejection rejection = only_rejection(sink);
   EXPECT_EQ(rejection.line, 2u);
   EXPECT_NE(rejection.reason.find("UTF-8"), std::string::npos) << rejection.reason;
+}
+
+TEST(JsonlReader, ByteOrderMarkBeforeTheFirstLineIsAccepted) {
+  CollectingSink sink = read("\xEF\xBB\xBF" + line("a") + line("b"));
+  EXPECT_TRUE(sink.rejections.empty())
+      << (sink.rejections.empty() ? "" : sink.rejections[0].to_string());
+  EXPECT_EQ(ids_of(sink), (std::vector<std::string>{"a", "b"}));
 }
 
 TEST(JsonlReader, LastLineWithoutNewlineIsRead) {

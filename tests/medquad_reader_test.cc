@@ -73,9 +73,9 @@ TEST_F(MedquadFile, GhrFileGivesOneDocumentPerPairWithFocusAndSynonyms) {
     SCOPED_TRACE(doc.id);
     EXPECT_EQ(doc.id, "GHR_0000001_Sec" + std::to_string(i + 1));
     EXPECT_EQ(doc.condition, "Aarskog-Scott syndrome");
-    EXPECT_EQ(doc.other_names, (std::vector<std::string>{"Aarskog syndrome", "AAS",
-                                                         "Facio-digito-genital dysplasia",
-                                                         "Faciogenital dysplasia"}));
+    EXPECT_EQ(doc.other_names,
+              (std::vector<std::string>{"Aarskog syndrome", "AAS", "Facio-digito-genital dysplasia",
+                                        "Faciogenital dysplasia"}));
     EXPECT_EQ(doc.question_type, kTypes[i]);
     EXPECT_EQ(doc.source, "GHR");
     EXPECT_EQ(doc.url, "https://ghr.nlm.nih.gov/condition/aarskog-scott-syndrome");
@@ -86,8 +86,8 @@ TEST_F(MedquadFile, GhrFileGivesOneDocumentPerPairWithFocusAndSynonyms) {
   EXPECT_EQ(sink.documents[3].answer.rfind(
                 "Aarskog-Scott syndrome is inherited in an X-linked recessive pattern.", 0),
             0u);
-  EXPECT_TRUE(sink.documents[3].answer.ends_with(
-      "fathers cannot pass X-linked traits to their sons."));
+  EXPECT_TRUE(
+      sink.documents[3].answer.ends_with("fathers cannot pass X-linked traits to their sons."));
 }
 
 TEST_F(MedquadFile, DecodesXmlEntitiesInAnswers) {
@@ -199,15 +199,17 @@ TEST_F(MedquadFile, PairWithoutQuestionIsRejectedAndTheOthersKept) {
 }
 
 TEST_F(MedquadFile, CdcFileWithDiseaseFileRootIsRead) {
-  // 9_CDC_QA/0000397.xml is the one file whose root is <DiseaseFile fid=...>, not <Document id=...>.
+  // 9_CDC_QA/0000397.xml is the one file whose root is <DiseaseFile fid=...>, not <Document
+  // id=...>.
   CollectingSink sink = read("9_CDC_QA/0000397.xml");
   ASSERT_NE(content_.find("<DiseaseFile fid=\"0000397\""), std::string::npos);
   EXPECT_TRUE(sink.rejections.empty());
   ASSERT_EQ(sink.documents.size(), 5u);
   std::vector<std::string> ids;
   for (const AnswerDocument& doc : sink.documents) ids.push_back(doc.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"CDC_0000397_Sec1", "CDC_0000397_Sec2", "CDC_0000397_Sec5",
-                                           "CDC_0000397_Sec6", "CDC_0000397_Sec7"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"CDC_0000397_Sec1", "CDC_0000397_Sec2", "CDC_0000397_Sec5",
+                                      "CDC_0000397_Sec6", "CDC_0000397_Sec7"}));
   EXPECT_EQ(sink.documents[0].condition, "Parasites - Taeniasis");
   EXPECT_EQ(sink.documents[0].question_type, "information");
   EXPECT_EQ(sink.documents[4].question_type, "prevention");
@@ -248,7 +250,8 @@ TEST(MedquadCollection, ReadsEveryFileWithoutRejections) {
   if (root.empty()) GTEST_SKIP() << "../shared/data/medquad is absent";
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".xml") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".xml")
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
 
@@ -286,7 +289,8 @@ TEST(MedquadCollection, ReadsEveryFileWithoutRejections) {
   for (const auto& [id, names] : files_of_id) {
     if (names.size() < 2) continue;
     surplus += names.size() - 1;
-    EXPECT_TRUE(id.starts_with("CancerGov_0000013_2_Sec") || id.starts_with("CancerGov_0000013_3_Sec"))
+    EXPECT_TRUE(id.starts_with("CancerGov_0000013_2_Sec") ||
+                id.starts_with("CancerGov_0000013_3_Sec"))
         << id;
   }
   EXPECT_EQ(surplus, 34u);

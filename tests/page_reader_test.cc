@@ -199,7 +199,8 @@ TEST_F(SeedPage, InvalidUtf8IsRejectedNamingTheLine) {
   ASSERT_EQ(sink.rejections.size(), 1u);
   EXPECT_EQ(sink.rejections[0].file, "latin1.txt");
   EXPECT_EQ(sink.rejections[0].line, 5u);
-  EXPECT_NE(sink.rejections[0].reason.find("UTF-8"), std::string::npos) << sink.rejections[0].reason;
+  EXPECT_NE(sink.rejections[0].reason.find("UTF-8"), std::string::npos)
+      << sink.rejections[0].reason;
 }
 
 TEST_F(SeedPage, QuestionFoundOnlyInTheFirstLinesNotInTheBody) {
@@ -217,7 +218,8 @@ TEST(PageReader, EmptyFileIsRejected) {
   EXPECT_TRUE(sink.documents.empty());
   ASSERT_EQ(sink.rejections.size(), 1u);
   EXPECT_EQ(sink.rejections[0].file, "empty.txt");
-  EXPECT_NE(sink.rejections[0].reason.find("empty"), std::string::npos) << sink.rejections[0].reason;
+  EXPECT_NE(sink.rejections[0].reason.find("empty"), std::string::npos)
+      << sink.rejections[0].reason;
 }
 
 TEST(PageReader, WhitespaceOnlyFileIsRejectedAsEmpty) {
@@ -225,18 +227,21 @@ TEST(PageReader, WhitespaceOnlyFileIsRejectedAsEmpty) {
   EXPECT_TRUE(sink.documents.empty());
   ASSERT_EQ(sink.rejections.size(), 1u);
   EXPECT_EQ(sink.rejections[0].file, "blank.txt");
-  EXPECT_NE(sink.rejections[0].reason.find("empty"), std::string::npos) << sink.rejections[0].reason;
+  EXPECT_NE(sink.rejections[0].reason.find("empty"), std::string::npos)
+      << sink.rejections[0].reason;
 }
 
 TEST(PageReader, BinaryBytesWithNulAreRejected) {
   // The start of a gzip stream: valid-looking bytes, then NULs.
-  const std::string binary("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03Is it hereditary?\n\x00\x01", 30);
+  const std::string binary("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03Is it hereditary?\n\x00\x01",
+                           30);
   CollectingSink sink = read(binary, "archive.txt");
   EXPECT_TRUE(sink.documents.empty());
   ASSERT_EQ(sink.rejections.size(), 1u);
   EXPECT_EQ(sink.rejections[0].file, "archive.txt");
   EXPECT_EQ(sink.rejections[0].line, 1u);
-  EXPECT_NE(sink.rejections[0].reason.find("UTF-8"), std::string::npos) << sink.rejections[0].reason;
+  EXPECT_NE(sink.rejections[0].reason.find("UTF-8"), std::string::npos)
+      << sink.rejections[0].reason;
 }
 
 TEST(PageReader, NulByteInOtherwiseValidTextIsRejected) {
@@ -249,9 +254,9 @@ TEST(PageReader, NulByteInOtherwiseValidTextIsRejected) {
 }
 
 TEST(PageReader, QuestionWithoutAnswerTextIsRejected) {
-  CollectingSink sink =
-      read("Short answer · Medically reviewed summary · Last updated: 2026-01-02\n"
-           "Is Gout hereditary?\n");
+  CollectingSink sink = read(
+      "Short answer · Medically reviewed summary · Last updated: 2026-01-02\n"
+      "Is Gout hereditary?\n");
   EXPECT_TRUE(sink.documents.empty());
   ASSERT_EQ(sink.rejections.size(), 1u);
   EXPECT_NE(sink.rejections[0].reason.find("no answer"), std::string::npos)
@@ -261,8 +266,9 @@ TEST(PageReader, QuestionWithoutAnswerTextIsRejected) {
 // The question type each corpus/ file name ends with.
 std::string type_of_file_name(const std::string& stem) {
   static const std::vector<std::pair<std::string, std::string>> kSuffixes = {
-      {"-hereditary", "inheritance"}, {"-contagious", "transmission"}, {"-symptoms", "symptoms"},
-      {"-causes", "causes"},          {"-treated", "treatment"},        {"-prevented", "prevention"}};
+      {"-hereditary", "inheritance"}, {"-contagious", "transmission"},
+      {"-symptoms", "symptoms"},      {"-causes", "causes"},
+      {"-treated", "treatment"},      {"-prevented", "prevention"}};
   for (const auto& [suffix, type] : kSuffixes) {
     if (stem.size() > suffix.size() && stem.ends_with(suffix)) return type;
   }
