@@ -111,6 +111,16 @@ inline std::string acronym_term(std::string_view prefix, const Token& token) {
   return term;
 }
 
+// Names (a condition and its other names) are also matched whole: the name key is the stems of
+// the name's words (Kind::kWord tokens) joined by spaces, where an acronym that is also a
+// stopword keeps its acronym form ("_all"), so that the word "all" never matches the name "ALL".
+inline std::string name_key_part(const Token& token) {
+  if (token.acronym && Analyzer::is_stopword(token.term)) {
+    return std::string(kAcronymMarker) + token.term;
+  }
+  return token.stem;
+}
+
 }  // namespace hqa
 
 #endif  // HQA_ANALYSIS_ANALYZER_H_

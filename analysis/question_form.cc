@@ -59,4 +59,32 @@ QuestionForm classify_question(std::string_view question) {
   return {};
 }
 
+std::vector<std::string> question_intents(const std::vector<Token>& tokens) {
+  // Cue stems per type: words a consumer uses when asking that kind of question.
+  static const std::vector<std::pair<const char*, std::vector<std::string>>> kCues = {
+      {"treatment", {"treat", "treatment", "cure", "therapi", "remedi", "medic", "manag", "surgeri",
+                     "drug", "heal"}},
+      {"symptoms", {"symptom", "sign"}},
+      {"causes", {"caus", "why", "reason", "trigger"}},
+      {"inheritance", {"inherit", "hereditari", "genet", "famili"}},
+      {"genetic changes", {"gene", "mutat"}},
+      {"prevention", {"prevent", "avoid"}},
+      {"exams and tests", {"test", "diagnos", "diagnosi", "exam", "screen"}},
+      {"outlook", {"prognosi", "outlook", "surviv", "expect"}},
+      {"susceptibility", {"risk", "suscept"}},
+      {"frequency", {"common", "preval", "frequent", "rare"}},
+      {"complications", {"complic"}},
+      {"research", {"research", "trial", "studi"}},
+  };
+  std::vector<std::string> intents;
+  for (const auto& [type, cues] : kCues) {
+    bool found = false;
+    for (const Token& token : tokens) {
+      for (const std::string& cue : cues) found = found || token.stem == cue;
+    }
+    if (found) intents.push_back(type);
+  }
+  return intents;
+}
+
 }  // namespace hqa

@@ -7,6 +7,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "analysis/analyzer.h"
 
 namespace hqa {
 
@@ -18,6 +21,11 @@ struct QuestionForm {
 // Recognises the question forms listed in question_form.cc; case-insensitive, tolerant of
 // spaces before the question mark. Never throws.
 QuestionForm classify_question(std::string_view question);
+
+// The question types a free-form query asks about, from cue words in its analysed tokens
+// ("cure", "treatment" -> "treatment"; "inherited" -> "inheritance"), in MedQuAD's qtype names.
+// Expects English stems (the default analyzer). Several types may come back; none is common.
+std::vector<std::string> question_intents(const std::vector<Token>& tokens);
 
 }  // namespace hqa
 

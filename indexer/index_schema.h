@@ -19,6 +19,8 @@ namespace hqa::schema {
 inline constexpr std::string_view kAnswerPrefix = "";
 inline constexpr std::string_view kQuestionPrefix = "XQ";
 inline constexpr std::string_view kConditionPrefix = "XC";  // the condition and its other names
+// Whole names: "XF" + name key (analysis/analyzer.h) of the condition and of each other name.
+inline constexpr std::string_view kNamePrefix = "XF";
 
 // Boolean terms: exact values, lower-cased, for filters and updates by id.
 inline constexpr std::string_view kIdPrefix = "Q";

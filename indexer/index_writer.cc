@@ -29,6 +29,17 @@ Xapian::termpos index_text(const Analyzer& analyzer, Xapian::Document& xdoc,
   return last;
 }
 
+void index_name(const Analyzer& analyzer, Xapian::Document& xdoc, std::string_view name) {
+  std::string key;
+  for (const Token& token : analyzer.analyze(name)) {
+    if (token.kind != Token::Kind::kWord) continue;
+    if (!key.empty()) key += ' ';
+    key += name_key_part(token);
+  }
+  // Xapian's limit is 245 bytes a term; longer "names" are descriptions, not names.
+  if (!key.empty() && key.size() <= 200) xdoc.add_term(std::string(schema::kNamePrefix) + key);
+}
+
 std::string sortable_date(const std::string& date) {
   std::string digits;
   for (char c : date) {
@@ -56,8 +67,10 @@ struct IndexWriter::Impl {
     index_text(analyzer, xdoc, schema::kAnswerPrefix, doc.answer);
     index_text(analyzer, xdoc, schema::kQuestionPrefix, doc.question);
     Xapian::termpos position = index_text(analyzer, xdoc, schema::kConditionPrefix, doc.condition);
+    index_name(analyzer, xdoc, doc.condition);
     for (const std::string& name : doc.other_names) {
       position = index_text(analyzer, xdoc, schema::kConditionPrefix, name, position + kNameGap);
+      index_name(analyzer, xdoc, name);
     }
     if (!doc.source.empty()) {
       xdoc.add_boolean_term(schema::boolean_term(schema::kSourcePrefix, doc.source));

@@ -25,12 +25,18 @@ void add_searcher_options(CLI::App& app, hqa::SearcherOptions& options, bool ind
   app.add_option("--language", options.analyzer.language, "stemming language of the index");
   app.add_option("--k1", options.ranking.bm25_k1, "BM25 k1")->check(CLI::Range(0.0, 10.0));
   app.add_option("--b", options.ranking.bm25_b, "BM25 b")->check(CLI::Range(0.0, 1.0));
-  app.add_option("--question-weight", options.ranking.question_weight, "weight of the question")
+  app.add_option("--question-weight", options.ranking.weights.question, "weight of the question")
       ->check(CLI::Range(0.0, 100.0));
-  app.add_option("--condition-weight", options.ranking.condition_weight,
+  app.add_option("--condition-weight", options.ranking.weights.condition,
                  "weight of the condition and its other names")
       ->check(CLI::Range(0.0, 100.0));
-  app.add_option("--answer-weight", options.ranking.answer_weight, "weight of the answer")
+  app.add_option("--answer-weight", options.ranking.weights.answer, "weight of the answer")
+      ->check(CLI::Range(0.0, 100.0));
+  app.add_option("--name-weight", options.ranking.weights.name_match,
+                 "weight of a condition name the query contains whole (0: off)")
+      ->check(CLI::Range(0.0, 100.0));
+  app.add_option("--intent-weight", options.ranking.weights.intent_match,
+                 "bonus for answers of the question type the query asks about (0: off)")
       ->check(CLI::Range(0.0, 100.0));
 }
 

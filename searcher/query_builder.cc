@@ -1,6 +1,7 @@
 // @brief Parsed query -> Xapian query, through the shared analyzer.
 #include "searcher/query_builder.h"
 
+#include "analysis/question_form.h"
 #include "indexer/index_schema.h"
 
 namespace hqa {
@@ -11,7 +12,7 @@ struct FieldSpec {
   double weight;
 };
 
-std::vector<FieldSpec> text_fields(QueryField field, const FieldWeights& weights) {
+std::vector<FieldSpec> text_fields(QueryField field, const QueryWeights& weights) {
   switch (field) {
     case QueryField::kQuestion: return {{schema::kQuestionPrefix, 1.0}};
     case QueryField::kCondition: return {{schema::kConditionPrefix, 1.0}};
@@ -93,14 +94,39 @@ void word_units(const std::vector<Token>& tokens, std::vector<Unit>& units,
   }
 }
 
+// Condition names the query contains whole: every run of up to kMaxNameWords words whose name
+// key is an indexed name.
+std::vector<Xapian::Query> name_matches(const std::vector<Token>& words, const QueryWeights& weights,
+                                        const TermExists& term_exists) {
+  constexpr size_t kMaxNameWords = 6;
+  std::vector<Xapian::Query> matches;
+  if (!term_exists || weights.name_match <= 0) return matches;
+  std::set<std::string> seen;
+  for (size_t begin = 0; begin < words.size(); ++begin) {
+    std::string key;
+    for (size_t end = begin; end < words.size() && end - begin < kMaxNameWords; ++end) {
+      if (!key.empty()) key += ' ';
+      key += name_key_part(words[end]);
+      // A name of stopwords alone ("the", "all") is no name.
+      if (end == begin && Analyzer::is_stopword(key)) break;
+      std::string term = std::string(schema::kNamePrefix) + key;
+      if (seen.insert(term).second && term_exists(term)) {
+        matches.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weights.name_match);
+      }
+    }
+  }
+  return matches;
+}
+
 }  // namespace
 
 BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
-                       const FieldWeights& weights) {
+                       const QueryWeights& weights, const TermExists& term_exists) {
   BuiltQuery built;
   built.notes = parsed.notes;
   std::vector<Xapian::Query> should, must, must_not, filters;
   std::vector<Unit> stop_units;
+  std::vector<Token> positive_words;  // in query order, for names and intents
   for (const QueryClause& clause : parsed.clauses) {
     std::vector<Xapian::Query>& target = clause.occur == QueryClause::Occur::kMust      ? must
                                          : clause.occur == QueryClause::Occur::kMustNot ? must_not
@@ -113,6 +139,11 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
     }
     const std::vector<FieldSpec> fields = text_fields(clause.field, weights);
     std::vector<Token> tokens = analyzer.analyze(clause.text);
+    if (clause.occur != QueryClause::Occur::kMustNot && clause.field == QueryField::kAll) {
+      for (const Token& token : tokens) {
+        if (token.kind == Token::Kind::kWord) positive_words.push_back(token);
+      }
+    }
     HighlightTerms ignored;
     HighlightTerms& highlight = clause.occur == QueryClause::Occur::kMustNot ? ignored : built.highlight;
     std::vector<Unit> units;
@@ -166,6 +197,19 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
   if (!must_not.empty() && !query.empty()) {
     query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
                           Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end()));
+  }
+  if (!query.empty() && !positive_words.empty()) {
+    std::vector<Xapian::Query> boosts = name_matches(positive_words, weights, term_exists);
+    for (const std::string& type : question_intents(positive_words)) {
+      if (weights.intent_match <= 0) break;
+      auto* bonus = new Xapian::FixedWeightPostingSource(weights.intent_match);
+      boosts.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(bonus->release()),
+                          Xapian::Query(schema::boolean_term(schema::kTypePrefix, type)));
+    }
+    if (!boosts.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                            Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    }
   }
   built.query = query;
   return built;

@@ -98,8 +98,9 @@ SearchResponse Searcher::search(const SearchRequest& request) {
 SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
   response.hits.clear();
   const RankingOptions& r = options.ranking;
-  BuiltQuery built = build_query(parse_query(request.query), analyzer,
-                                 {r.question_weight, r.condition_weight, r.answer_weight});
+  BuiltQuery built = build_query(
+      parse_query(request.query), analyzer, r.weights,
+      [this](const std::string& term) { return db.term_exists(term); });
   response.notes.insert(response.notes.end(), built.notes.begin(), built.notes.end());
   if (built.query.empty() || request.limit == 0) return response;
 

@@ -13,16 +13,9 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "searcher/ranking_options.h"
 
 namespace hqa {
-
-struct RankingOptions {
-  double bm25_k1 = 1.2;
-  double bm25_b = 0.75;
-  double question_weight = 2.0;
-  double condition_weight = 1.5;
-  double answer_weight = 1.0;
-};
 
 struct SearcherOptions {
   std::vector<std::string> index_dirs;  // searched as one collection

@@ -1,0 +1,30 @@
+// The knobs of hqa's ranking, in one place, so a researcher can sweep them from the command line
+// (hqa-search --k1 ... --question-weight ...) without recompiling.
+//
+// Defaults were chosen on the LiveQA-Med dev topics (README, "Ranking"): a low b keeps long
+// answers from burying short ones whose question matches; per-word condition matching and the
+// name and intent bonuses did not help there, so they are off unless asked for.
+#ifndef HQA_SEARCHER_RANKING_OPTIONS_H_
+#define HQA_SEARCHER_RANKING_OPTIONS_H_
+
+namespace hqa {
+
+struct QueryWeights {
+  double question = 2.0;   // a query word in the question
+  double condition = 0.0;  // a query word in the condition or its other names
+  double answer = 1.0;     // a query word in the answer
+  // A condition name (or other name) that the query contains whole: scale of its BM25 weight.
+  double name_match = 0.0;
+  // A document whose question type is one the query asks about: a fixed bonus.
+  double intent_match = 0.0;
+};
+
+struct RankingOptions {
+  double bm25_k1 = 0.9;
+  double bm25_b = 0.35;
+  QueryWeights weights;
+};
+
+}  // namespace hqa
+
+#endif  // HQA_SEARCHER_RANKING_OPTIONS_H_
