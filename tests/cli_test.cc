@@ -150,7 +150,8 @@ TEST_F(MedQuadCli, FindsTheRightAnswerForTypicalQuestions) {
     std::transform(condition.begin(), condition.end(), condition.begin(), ::tolower);
     std::string expected = c.condition;
     std::transform(expected.begin(), expected.end(), expected.begin(), ::tolower);
-    EXPECT_EQ(condition, expected) << c.query;
+    // MedQuAD has several entries per condition ("Noonan syndrome", "Noonan syndrome 1").
+    EXPECT_EQ(condition.rfind(expected, 0), 0u) << c.query << " -> " << condition;
     EXPECT_NE(json["hits"][0]["snippet"].get<std::string>().find("<mark>"), std::string::npos);
   }
 }
