@@ -35,6 +35,11 @@ inline constexpr Xapian::valueno kSourceSlot = 2;       // as written, for facet
 inline constexpr Xapian::valueno kConditionSlot = 3;    // as written, for facets
 inline constexpr Xapian::valueno kTypeSlot = 4;         // as written, for facets
 inline constexpr Xapian::valueno kIdSlot = 5;           // the id: ranking-only runs read no data
+inline constexpr Xapian::valueno kAnswerHashSlot = 6;   // equal for answers equal but for case
+                                                        // and spacing: duplicates collapse
+
+// The spelling table holds the folded words of questions, conditions and other names: the
+// vocabulary of "did you mean" and of search-as-you-type.
 
 // Metadata keys.
 inline constexpr const char* kSchemaVersionKey = "hqa.schema";

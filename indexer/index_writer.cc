@@ -3,7 +3,9 @@
 
 #include <xapian.h>
 
+#include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -27,6 +29,30 @@ Xapian::termpos index_text(const Analyzer& analyzer, Xapian::Document& xdoc,
     last = token.position;
   }
   return last;
+}
+
+// Words shorter than this are not worth suggesting or completing.
+constexpr size_t kMinSpellingWordBytes = 3;
+
+std::string answer_fingerprint(const std::string& answer) {
+  // Case and whitespace differences do not make a different answer.
+  std::string normal;
+  bool space = false;
+  for (unsigned char c : answer) {
+    if (std::isspace(c)) {
+      space = !normal.empty();
+      continue;
+    }
+    if (space) normal += ' ';
+    space = false;
+    normal += static_cast<char>(std::tolower(c));
+  }
+  uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : normal) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return std::string(reinterpret_cast<const char*>(&hash), sizeof hash);
 }
 
 void index_name(const Analyzer& analyzer, Xapian::Document& xdoc, std::string_view name) {
@@ -59,6 +85,14 @@ struct IndexWriter::Impl {
   Impl(const IndexWriterOptions& options)
       : analyzer(options.analyzer), batch_size(options.batch_size == 0 ? 1 : options.batch_size) {}
 
+  void add_spellings(std::string_view text) {
+    for (const Token& token : analyzer.analyze(text)) {
+      if (token.kind != Token::Kind::kWord || token.term.size() < kMinSpellingWordBytes) continue;
+      if (std::isdigit(static_cast<unsigned char>(token.term[0]))) continue;
+      db.add_spelling(token.term);
+    }
+  }
+
   Xapian::Document build(const AnswerDocument& doc, const std::string& hash) const {
     Xapian::Document xdoc;
     xdoc.set_data(to_json(doc).dump());
@@ -87,6 +121,7 @@ struct IndexWriter::Impl {
     std::string date = sortable_date(doc.updated);
     if (!date.empty()) xdoc.add_value(schema::kUpdatedSlot, date);
     xdoc.add_value(schema::kContentHashSlot, hash);
+    xdoc.add_value(schema::kAnswerHashSlot, answer_fingerprint(doc.answer));
     return xdoc;
   }
 
@@ -157,6 +192,11 @@ WriteOutcome IndexWriter::add(const AnswerDocument& doc) {
     outcome = WriteOutcome::kReplaced;
   }
   impl_->db.replace_document(id_term, impl_->build(doc, hash));
+  if (outcome == WriteOutcome::kAdded) {
+    impl_->add_spellings(doc.question);
+    impl_->add_spellings(doc.condition);
+    for (const std::string& name : doc.other_names) impl_->add_spellings(name);
+  }
   impl_->changed();
   return outcome;
 }

@@ -2,8 +2,13 @@
 //   hqa-search --index DIR [--json] QUERY...        one search
 //   hqa-search batch --index DIR --topics FILE      a TREC run for a topics file
 //   hqa-search eval --qrels FILE RUN...             trec_eval-style measures of runs
+//   hqa-search serve --index DIR [--listen H:P]     the HTTP API and search page
 // Exit codes: 0 done (even with no results), 2 usage error or unreadable index or file.
 #include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -12,6 +17,7 @@
 
 #include "searcher/batch.h"
 #include "searcher/evaluation.h"
+#include "searcher/http_service.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 
@@ -38,6 +44,52 @@ void add_searcher_options(CLI::App& app, hqa::SearcherOptions& options, bool ind
   app.add_option("--intent-weight", options.ranking.weights.intent_match,
                  "bonus for answers of the question type the query asks about (0: off)")
       ->check(CLI::Range(0.0, 100.0));
+}
+
+// "host:port", "[::1]:port" or ":port" (loopback).
+void parse_listen(const std::string& listen, hqa::ServiceOptions& service) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen wants HOST:PORT, not " + listen);
+  std::string host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  service.host = host.empty() ? "127.0.0.1" : host;
+  const std::string port = listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port) > 65535) {
+    throw std::runtime_error("--listen: bad port '" + port + "'");
+  }
+  service.port = std::stoi(port);
+}
+
+// Serves until SIGINT or SIGTERM, then lets requests under way finish.
+int serve(hqa::ServiceOptions& service, const std::string& listen) {
+  parse_listen(listen, service);
+  if (service.api_key.empty()) {
+    if (const char* key = std::getenv("HQA_API_KEY")) service.api_key = key;
+  }
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts: all inherit it
+  service.log = &std::cerr;
+  hqa::HttpService http(service);
+  std::thread stopper([&http, &signals] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    std::cerr << "hqa-search: stopping (signal " << signal << ")\n";
+    http.stop();
+  });
+  std::string host = service.host.find(':') != std::string::npos ? "[" + service.host + "]" : service.host;
+  std::cout << "hqa-search: serving at http://" << host << ":" << http.port() << "/ (writes "
+            << (service.api_key.empty() ? "off" : "on, with the API key") << ")" << std::endl;
+  bool ok = http.run();
+  if (stopper.joinable()) {
+    // run() ended without a signal (it failed): wake the stopper so it can be joined.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+  }
+  return ok ? 0 : 2;
 }
 
 std::ifstream open_input(const std::string& path) {
@@ -88,6 +140,26 @@ int main(int argc, char** argv) {
                    "grade from which binary measures count a document relevant")
       ->check(CLI::Range(1, 100));
 
+  hqa::ServiceOptions service;
+  std::string listen = "127.0.0.1:8080";
+  CLI::App* serve_command = app.add_subcommand("serve", "serve the HTTP JSON API and the search page");
+  add_searcher_options(*serve_command, service.searcher, true);
+  serve_command->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)");
+  serve_command->add_option("--threads", service.threads, "request threads")->check(CLI::Range(1, 256));
+  serve_command->add_option("--api-key", service.api_key,
+                            "key that enables POST/DELETE /documents (or env HQA_API_KEY)");
+  serve_command->add_option("--cors-origin", service.cors_origin, "allow this origin (CORS); off by default");
+  serve_command->add_option("--max-query-bytes", service.max_query_bytes, "longest query accepted")
+      ->check(CLI::Range(16, 65536));
+  serve_command->add_option("--max-limit", service.max_limit, "most results per request")
+      ->check(CLI::Range(1, 1000));
+  serve_command->add_option("--max-depth", service.max_depth, "largest offset + limit")
+      ->check(CLI::Range(1, 100000));
+  serve_command->add_option("--max-body-bytes", service.max_body_bytes, "largest request body")
+      ->check(CLI::Range(1024, 1 << 30));
+  serve_command->add_option("--search-seconds", service.search_seconds, "time limit of one search")
+      ->check(CLI::Range(0.01, 60.0));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -112,6 +184,7 @@ int main(int argc, char** argv) {
                 << " lines, " << summary.search_seconds * 1000 << " ms of search\n";
       return 0;
     }
+    if (*serve_command) return serve(service, listen);
     if (*eval) {
       std::ifstream qrels_in = open_input(qrels_path);
       hqa::Qrels qrels = hqa::read_qrels(qrels_in, qrels_path);

@@ -54,9 +54,20 @@ nlohmann::json to_json(const SearchResponse& response) {
                     {"updated", hit.updated},
                     {"snippet", hit.snippet}});
   }
-  return {{"query", response.query},       {"total", response.total},
-          {"total_exact", response.total_exact}, {"took_ms", response.took_ms},
-          {"notes", response.notes},       {"hits", hits}};
+  nlohmann::json facets = nlohmann::json::object();
+  for (const auto& [field, counts] : response.facets) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const FacetCount& count : counts) values.push_back({{"value", count.value}, {"count", count.count}});
+    facets[facet_field_name(field)] = values;
+  }
+  return {{"query", response.query},
+          {"total", response.total},
+          {"total_exact", response.total_exact},
+          {"took_ms", response.took_ms},
+          {"suggestion", response.suggestion.empty() ? nlohmann::json() : nlohmann::json(response.suggestion)},
+          {"notes", response.notes},
+          {"hits", hits},
+          {"facets", facets}};
 }
 
 std::string format_for_terminal(const SearchResponse& response, bool ansi) {
@@ -66,6 +77,7 @@ std::string format_for_terminal(const SearchResponse& response, bool ansi) {
                 static_cast<unsigned long long>(response.total), "", response.took_ms);
   std::string out = header;
   out.replace(out.find("\"\""), 2, "\"" + response.query + "\"");
+  if (!response.suggestion.empty()) out += "did you mean: " + response.suggestion + "\n";
   for (const std::string& note : response.notes) out += "note: " + note + "\n";
   for (const SearchHit& hit : response.hits) {
     char score[32];

@@ -3,7 +3,10 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -14,6 +17,33 @@
 
 namespace hqa {
 namespace {
+
+std::string_view filter_prefix(FacetField field) {
+  switch (field) {
+    case FacetField::kCondition: return schema::kConditionFilterPrefix;
+    case FacetField::kSource: return schema::kSourcePrefix;
+    case FacetField::kType: return schema::kTypePrefix;
+  }
+  return {};
+}
+
+Xapian::valueno facet_slot(FacetField field) {
+  switch (field) {
+    case FacetField::kCondition: return schema::kConditionSlot;
+    case FacetField::kSource: return schema::kSourceSlot;
+    case FacetField::kType: return schema::kTypeSlot;
+  }
+  return schema::kSourceSlot;
+}
+
+// "2026-05-08" -> "20260508", the form of the updated slot.
+std::string sortable(const std::string& date) {
+  std::string digits;
+  for (char c : date) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+  }
+  return digits;
+}
 
 std::string display_date(const std::string& yyyymmdd_or_iso) {
   const std::string& d = yyyymmdd_or_iso;
@@ -41,6 +71,8 @@ struct Searcher::Impl {
   explicit Impl(const SearcherOptions& o) : options(o), analyzer(o.analyzer) {}
 
   SearchResponse run(const SearchRequest& request, SearchResponse response);
+  Xapian::Query filter_query(const SearchRequest& request) const;
+  std::string suggest(const std::string& query) const;
 };
 
 Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl>(options)) {
@@ -81,7 +113,16 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   // A writer may commit while we read; Xapian then asks us to reopen and try again.
   for (int attempt = 0;; ++attempt) {
     try {
+      impl_->db.reopen();  // see what hqa-index committed since the last request
       response = impl_->run(bounded, response);
+      if (bounded.presentation) response.suggestion = impl_->suggest(bounded.query);
+      if (response.hits.empty() && !response.suggestion.empty() && bounded.offset == 0) {
+        SearchRequest corrected = bounded;
+        corrected.query = response.suggestion;
+        response = impl_->run(corrected, response);
+        response.notes.push_back("no results for the query as typed; showing results for \"" +
+                                 response.suggestion + "\"");
+      }
       break;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 2) throw std::runtime_error("the index kept changing during the search");
@@ -95,22 +136,92 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   return response;
 }
 
+Xapian::Query Searcher::Impl::filter_query(const SearchRequest& request) const {
+  std::vector<Xapian::Query> filters;
+  for (const auto& [field, values] : request.filters) {
+    std::vector<Xapian::Query> any;
+    for (const std::string& value : values) {
+      any.emplace_back(schema::boolean_term(filter_prefix(field), value));
+    }
+    if (!any.empty()) filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+  }
+  if (!request.updated_from.empty() || !request.updated_to.empty()) {
+    std::string from = sortable(request.updated_from);
+    std::string to = request.updated_to.empty() ? "99999999" : sortable(request.updated_to);
+    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kUpdatedSlot, from, to);
+  }
+  if (filters.empty()) return {};
+  return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+std::string Searcher::Impl::suggest(const std::string& query) const {
+  std::vector<Token> tokens = analyzer.analyze(query);
+  std::string suggestion = query;
+  bool changed = false;
+  // From the end, so that earlier byte offsets stay valid as words change length.
+  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
+    const Token& token = *it;
+    if (token.kind != Token::Kind::kWord || token.acronym || token.term.size() < 3 ||
+        std::isdigit(static_cast<unsigned char>(token.term[0])) ||
+        Analyzer::is_stopword(token.term)) {
+      continue;
+    }
+    if (db.term_exists(token.stem) ||
+        db.term_exists(field_term(schema::kQuestionPrefix, token.stem))) {
+      continue;
+    }
+    std::string better = db.get_spelling_suggestion(token.term, 2);
+    if (better.empty() || better == token.term) continue;
+    suggestion.replace(token.begin, token.end - token.begin, better);
+    changed = true;
+  }
+  return changed ? suggestion : std::string();
+}
+
 SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
   response.hits.clear();
+  response.facets.clear();
   const RankingOptions& r = options.ranking;
-  BuiltQuery built = build_query(
-      parse_query(request.query), analyzer, r.weights,
-      [this](const std::string& term) { return db.term_exists(term); });
+  BuiltQuery built = build_query(parse_query(request.query), analyzer, r.weights,
+                                 [this](const std::string& term) { return db.term_exists(term); });
   response.notes.insert(response.notes.end(), built.notes.begin(), built.notes.end());
-  if (built.query.empty() || request.limit == 0) return response;
+  Xapian::Query query = built.query;
+  Xapian::Query filter = filter_query(request);
+  if (!filter.empty()) {
+    // Filters alone browse everything that passes them.
+    query = query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  }
+  if (query.empty()) return response;
 
   Xapian::Enquire enquire(db);
-  enquire.set_query(built.query);
+  enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 1, r.bm25_b, 0.5));
+  if (request.sort == SearchRequest::Sort::kUpdated) {
+    enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
+  }
+  if (request.collapse_duplicates) enquire.set_collapse_key(schema::kAnswerHashSlot);
+  if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
+  std::vector<std::pair<FacetField, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+  for (FacetField field : request.facets) {
+    spies.emplace_back(field, std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(field)));
+    enquire.add_matchspy(spies.back().second.get());
+  }
+  // Facet counts need the whole match set; results alone only enough of it.
+  Xapian::doccount check_at_least =
+      spies.empty() ? 0 : static_cast<Xapian::doccount>(options.facet_depth);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit));
+                                       static_cast<Xapian::doccount>(request.limit), check_at_least);
   response.total = mset.get_matches_estimated();
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  for (auto& [field, spy] : spies) {
+    std::vector<FacetCount>& counts = response.facets[field];
+    for (auto value = spy->top_values_begin(options.facet_values);
+         value != spy->top_values_end(options.facet_values); ++value) {
+      counts.push_back({*value, value.get_termfreq()});
+    }
+  }
+  const HighlightTerms none;
+  const HighlightTerms& marks = request.highlight ? built.highlight : none;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document xdoc = it.get_document();
     SearchHit hit;
@@ -129,18 +240,110 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
     };
     hit.id = field("id");
     hit.question_text = field("question");
-    hit.question = highlight_all(hit.question_text, built.highlight, analyzer);
+    hit.question = highlight_all(hit.question_text, marks, analyzer);
     hit.condition = field("condition");
     hit.source = field("source");
     hit.question_type = field("type");
     hit.url = field("url");
     hit.updated = display_date(field("updated"));
     if (request.snippets) {
-      hit.snippet = make_snippet(field("answer"), built.highlight, analyzer, {options.snippet_words});
+      hit.snippet = make_snippet(field("answer"), marks, analyzer, {options.snippet_words});
     }
     response.hits.push_back(std::move(hit));
   }
   return response;
+}
+
+std::string Searcher::document_json(const std::string& id) {
+  impl_->db.reopen();
+  const std::string term = schema::id_term(id);
+  Xapian::PostingIterator found = impl_->db.postlist_begin(term);
+  if (found == impl_->db.postlist_end(term)) return {};
+  return impl_->db.get_document(*found).get_data();
+}
+
+std::vector<std::string> Searcher::complete(const std::string& prefix, size_t limit) {
+  Xapian::Database& db = impl_->db;
+  db.reopen();
+  std::vector<std::pair<Xapian::doccount, std::string>> names, words;
+  std::string lowered;
+  for (char c : prefix) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t first = lowered.find_first_not_of(' ');
+  lowered = first == std::string::npos ? "" : lowered.substr(first);
+  if (lowered.size() >= 2) {
+    // Condition names that begin with everything typed so far.
+    const std::string name_prefix = schema::boolean_term(schema::kConditionFilterPrefix, lowered);
+    for (auto term = db.allterms_begin(name_prefix); term != db.allterms_end(name_prefix); ++term) {
+      names.emplace_back(term.get_termfreq(), *term);
+    }
+  }
+  std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (const auto& [count, term] : names) {
+    if (out.size() >= limit) break;
+    Xapian::PostingIterator doc = db.postlist_begin(term);
+    std::string name = db.get_document(*doc).get_value(schema::kConditionSlot);
+    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  // The last word completed from the vocabulary of questions and names.
+  size_t cut = prefix.find_last_of(' ');
+  std::string head = cut == std::string::npos ? "" : prefix.substr(0, cut + 1);
+  std::string last = cut == std::string::npos ? prefix : prefix.substr(cut + 1);
+  std::vector<Token> tokens = impl_->analyzer.analyze(last);
+  if (!tokens.empty() && tokens.back().kind == Token::Kind::kWord && tokens.back().term.size() >= 2) {
+    const std::string& stub = tokens.back().term;
+    Xapian::TermIterator word = db.spellings_begin();
+    word.skip_to(stub);
+    for (; word != db.spellings_end() && (*word).compare(0, stub.size(), stub) == 0; ++word) {
+      words.emplace_back(word.get_termfreq(), *word);
+    }
+  }
+  std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [count, word] : words) {
+    if (out.size() >= limit) break;
+    std::string completion = head + word;
+    if (std::find(out.begin(), out.end(), completion) == out.end()) out.push_back(completion);
+  }
+  return out;
+}
+
+Searcher::Stats Searcher::stats() {
+  Xapian::Database& db = impl_->db;
+  db.reopen();
+  Stats stats;
+  stats.documents = db.get_doccount();
+  for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) ++stats.terms;
+  for (const std::string& dir : impl_->options.index_dirs) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
+      if (entry.is_regular_file(error)) stats.bytes += entry.file_size(error);
+    }
+    std::string last = Xapian::Database(dir).get_metadata("hqa.last_commit");
+    if (!last.empty()) stats.last_commit = std::max<int64_t>(stats.last_commit, std::stoll(last));
+  }
+  return stats;
+}
+
+bool parse_facet_field(const std::string& name, FacetField& field) {
+  if (name == "condition") {
+    field = FacetField::kCondition;
+  } else if (name == "source") {
+    field = FacetField::kSource;
+  } else if (name == "type") {
+    field = FacetField::kType;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+const char* facet_field_name(FacetField field) {
+  switch (field) {
+    case FacetField::kCondition: return "condition";
+    case FacetField::kSource: return "source";
+    case FacetField::kType: return "type";
+  }
+  return "";
 }
 
 }  // namespace hqa

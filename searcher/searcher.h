@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,15 +27,36 @@ struct SearcherOptions {
   size_t max_query_bytes = 4096;  // longer queries are cut at a word boundary, with a note
   size_t max_limit = 1000;        // results per request
   size_t max_depth = 10000;       // offset + limit
+  double time_limit_seconds = 0;  // per search, 0: none; past it, results are best-effort
+  size_t facet_depth = 10000;     // matches examined for facet counts
+  size_t facet_values = 20;       // values listed per facet
 };
+
+// Fields that filters and facets work on.
+enum class FacetField { kCondition, kSource, kType };
 
 struct SearchRequest {
   std::string query;
   size_t offset = 0;
   size_t limit = 10;
+  enum class Sort { kRelevance, kUpdated };  // kUpdated: newest first
+  Sort sort = Sort::kRelevance;
+  // Only documents with one of the values, per field; fields combine with AND.
+  std::map<FacetField, std::vector<std::string>> filters;
+  std::string updated_from;  // YYYY-MM-DD, inclusive; empty: open
+  std::string updated_to;
+  std::vector<FacetField> facets;  // count matches per value of these fields
   bool snippets = true;
+  bool highlight = true;  // mark matches in questions and snippets
+  // Answers repeated word for word (MedQuAD has some) are shown once, under the best rank.
+  bool collapse_duplicates = true;
   // False for ranking only (batch runs): no highlighted question, no snippet, no metadata.
   bool presentation = true;
+};
+
+struct FacetCount {
+  std::string value;
+  uint64_t count = 0;
 };
 
 struct SearchHit {
@@ -58,7 +80,15 @@ struct SearchResponse {
   double took_ms = 0;
   std::vector<SearchHit> hits;
   std::vector<std::string> notes;  // parts of the query ignored or read differently, and why
+  // "Did you mean": the query with unknown words replaced by indexed ones; empty if none. When
+  // the query as typed finds nothing, the results are those of the suggestion.
+  std::string suggestion;
+  std::map<FacetField, std::vector<FacetCount>> facets;  // most frequent values first
 };
+
+// "condition", "source", "type"; false for anything else.
+bool parse_facet_field(const std::string& name, FacetField& field);
+const char* facet_field_name(FacetField field);
 
 class Searcher {
  public:
@@ -73,6 +103,18 @@ class Searcher {
   SearchResponse search(const SearchRequest& request);
 
   uint64_t document_count() const;
+  // The stored document with this id, as JSON text, or empty if there is none.
+  std::string document_json(const std::string& id);
+  // Words and condition names completing `prefix` (search-as-you-type), best first.
+  std::vector<std::string> complete(const std::string& prefix, size_t limit);
+  // Documents, distinct terms, bytes on disk, last commit (Unix seconds; 0 if unknown).
+  struct Stats {
+    uint64_t documents = 0;
+    uint64_t terms = 0;
+    uint64_t bytes = 0;
+    int64_t last_commit = 0;
+  };
+  Stats stats();
 
  private:
   struct Impl;

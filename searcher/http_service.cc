@@ -1,0 +1,366 @@
+// @brief Routes, parameter validation and limits of the HTTP service.
+#include "searcher/http_service.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "analysis/utf8.h"
+#include "indexer/index_writer.h"
+#include "indexer/jsonl_reader.h"
+#include "searcher/result_format.h"
+#include "searcher/searcher_pool.h"
+
+namespace hqa {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Inside handlers, an error is thrown as an HttpError and answered in one place (handle()).
+struct HttpError {
+  int status;
+  std::string message;
+};
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& message) {
+  send_json(res, status, {{"error", message}, {"status", status}});
+}
+
+// The start of the request this thread is handling, for the log line. Per thread, because each
+// request is handled from start to log on one pool thread.
+Clock::time_point& request_start() {
+  thread_local Clock::time_point start;
+  return start;
+}
+
+size_t parse_count(const std::string& name, const std::string& text, size_t max) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+    throw HttpError{400, "parameter '" + name + "' must be a whole number"};
+  }
+  size_t value = std::stoul(text);
+  if (value > max) {
+    throw HttpError{400, "parameter '" + name + "' must be at most " + std::to_string(max)};
+  }
+  return value;
+}
+
+bool parse_bool(const std::string& name, const std::string& text) {
+  if (text == "1" || text == "true" || text == "on" || text.empty()) return true;
+  if (text == "0" || text == "false" || text == "off") return false;
+  throw HttpError{400, "parameter '" + name + "' must be true or false"};
+}
+
+std::string checked_date(const std::string& name, const std::string& text) {
+  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
+  if (!std::regex_match(text, kDate)) throw HttpError{400, "parameter '" + name + "' must be YYYY-MM-DD"};
+  return text;
+}
+
+void check_text(const std::string& name, const std::string& text, size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    throw HttpError{400, "parameter '" + name + "' is longer than " + std::to_string(max_bytes) + " bytes"};
+  }
+  if (find_invalid_utf8(text)) throw HttpError{400, "parameter '" + name + "' is not valid UTF-8"};
+}
+
+void check_known_parameters(const httplib::Request& req, const std::set<std::string>& known) {
+  for (const auto& [name, value] : req.params) {
+    if (!known.count(name)) throw HttpError{400, "unknown parameter '" + name + "'"};
+  }
+}
+
+// Compares without leaking through timing where the key and the guess first differ.
+bool same_secret(const std::string& a, const std::string& b) {
+  unsigned char difference = a.size() == b.size() ? 0 : 1;
+  for (size_t i = 0; i < a.size(); ++i) difference |= a[i] ^ (i < b.size() ? b[i] : 0);
+  return difference == 0;
+}
+
+}  // namespace
+
+struct HttpService::Impl {
+  ServiceOptions options;
+  SearcherPool pool;
+  httplib::Server server;
+  std::mutex write_mutex;  // one writer at a time from this process
+  std::mutex log_mutex;    // whole log lines
+  int bound_port = -1;
+
+  explicit Impl(const ServiceOptions& o) : options(o), pool(with_limits(o)) {}
+
+  static SearcherOptions with_limits(const ServiceOptions& o) {
+    SearcherOptions s = o.searcher;
+    s.max_query_bytes = o.max_query_bytes;
+    s.max_limit = o.max_limit;
+    s.max_depth = o.max_depth;
+    s.time_limit_seconds = o.search_seconds;
+    return s;
+  }
+
+  // Runs a handler, turning HttpError and any other failure into a JSON error response.
+  void handle(const httplib::Request& req, httplib::Response& res,
+              const std::function<void(const httplib::Request&, httplib::Response&)>& handler) {
+    try {
+      handler(req, res);
+    } catch (const HttpError& e) {
+      send_error(res, e.status, e.message);
+    } catch (const std::exception& e) {
+      send_error(res, 503, std::string("the index cannot be searched right now: ") + e.what());
+    }
+  }
+
+  void require_key(const httplib::Request& req) {
+    if (options.api_key.empty()) {
+      throw HttpError{403, "writes are disabled: start the server with an API key to enable them"};
+    }
+    std::string given = req.get_header_value("X-API-Key");
+    std::string bearer = req.get_header_value("Authorization");
+    if (given.empty() && bearer.rfind("Bearer ", 0) == 0) given = bearer.substr(7);
+    if (given.empty()) throw HttpError{401, "this request needs the API key (header X-API-Key)"};
+    if (!same_secret(options.api_key, given)) throw HttpError{403, "wrong API key"};
+  }
+
+  void search(const httplib::Request& req, httplib::Response& res) {
+    check_known_parameters(req, {"q", "limit", "offset", "sort", "filter", "from", "to", "facets",
+                                 "highlight", "snippets"});
+    SearchRequest request;
+    request.query = req.get_param_value("q");
+    check_text("q", request.query, options.max_query_bytes);
+    if (req.has_param("limit")) request.limit = parse_count("limit", req.get_param_value("limit"), options.max_limit);
+    if (req.has_param("offset")) {
+      request.offset = parse_count("offset", req.get_param_value("offset"), options.max_depth);
+    }
+    if (request.offset + request.limit > options.max_depth) {
+      throw HttpError{400, "offset + limit must be at most " + std::to_string(options.max_depth)};
+    }
+    std::string sort = req.get_param_value("sort");
+    if (sort == "updated") {
+      request.sort = SearchRequest::Sort::kUpdated;
+    } else if (!sort.empty() && sort != "relevance") {
+      throw HttpError{400, "parameter 'sort' must be relevance or updated"};
+    }
+    for (size_t i = 0; i < req.get_param_value_count("filter"); ++i) {
+      std::string filter = req.get_param_value("filter", i);
+      check_text("filter", filter, options.max_query_bytes);
+      size_t colon = filter.find(':');
+      FacetField field;
+      if (colon == std::string::npos || !parse_facet_field(filter.substr(0, colon), field) ||
+          colon + 1 == filter.size()) {
+        throw HttpError{400, "parameter 'filter' must be condition:VALUE, source:VALUE or type:VALUE"};
+      }
+      request.filters[field].push_back(filter.substr(colon + 1));
+    }
+    if (req.has_param("from")) request.updated_from = checked_date("from", req.get_param_value("from"));
+    if (req.has_param("to")) request.updated_to = checked_date("to", req.get_param_value("to"));
+    std::stringstream facets(req.get_param_value("facets"));
+    for (std::string name; std::getline(facets, name, ',');) {
+      FacetField field;
+      if (name.empty()) continue;
+      if (!parse_facet_field(name, field)) {
+        throw HttpError{400, "unknown facet '" + name.substr(0, 40) + "' (condition, source, type)"};
+      }
+      request.facets.push_back(field);
+    }
+    if (req.has_param("highlight")) request.highlight = parse_bool("highlight", req.get_param_value("highlight"));
+    if (req.has_param("snippets")) request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
+    SearcherPool::Lease searcher = pool.borrow();
+    send_json(res, 200, to_json(searcher->search(request)));
+  }
+
+  void suggest(const httplib::Request& req, httplib::Response& res) {
+    check_known_parameters(req, {"q", "limit"});
+    std::string q = req.get_param_value("q");
+    check_text("q", q, 256);
+    size_t limit = options.max_suggestions;
+    if (req.has_param("limit")) limit = parse_count("limit", req.get_param_value("limit"), options.max_suggestions);
+    SearcherPool::Lease searcher = pool.borrow();
+    send_json(res, 200, {{"query", q}, {"suggestions", searcher->complete(q, limit)}});
+  }
+
+  void document(const httplib::Request& req, httplib::Response& res) {
+    check_known_parameters(req, {});
+    std::string id = req.matches[1];
+    check_text("id", id, 200);
+    SearcherPool::Lease searcher = pool.borrow();
+    std::string data = searcher->document_json(id);
+    if (data.empty()) throw HttpError{404, "no document with this id"};
+    res.status = 200;
+    res.set_content(data, "application/json; charset=utf-8");
+  }
+
+  void stats(const httplib::Request& req, httplib::Response& res) {
+    check_known_parameters(req, {});
+    SearcherPool::Lease searcher = pool.borrow();
+    Searcher::Stats s = searcher->stats();
+    send_json(res, 200, {{"documents", s.documents}, {"terms", s.terms}, {"index_bytes", s.bytes},
+                         {"last_update", s.last_commit}});
+  }
+
+  void health(const httplib::Request& req, httplib::Response& res) {
+    check_known_parameters(req, {});
+    SearcherPool::Lease searcher = pool.borrow();
+    send_json(res, 200, {{"status", "ok"}, {"documents", searcher->document_count()}});
+  }
+
+  // Runs `write` on an IndexWriter of the first index, one writer at a time.
+  void with_writer(const std::function<void(IndexWriter&)>& write) {
+    std::lock_guard<std::mutex> lock(write_mutex);
+    std::unique_ptr<IndexWriter> writer;
+    try {
+      writer = std::make_unique<IndexWriter>(IndexWriterOptions{options.searcher.index_dirs.front(), 1000, options.searcher.analyzer});
+    } catch (const std::runtime_error& e) {
+      throw HttpError{503, std::string("the index cannot be written right now: ") + e.what()};
+    }
+    write(*writer);
+    writer->commit();
+  }
+
+  void post_documents(const httplib::Request& req, httplib::Response& res) {
+    require_key(req);
+    std::istringstream body(req.body);
+    CollectingSink sink;
+    read_jsonl(body, "request body", sink, {options.max_body_bytes});
+    nlohmann::json summary = {{"added", 0}, {"replaced", 0}, {"unchanged", 0}, {"unanswered", sink.unanswered}};
+    with_writer([&](IndexWriter& writer) {
+      for (const AnswerDocument& doc : sink.documents) {
+        switch (writer.add(doc)) {
+          case WriteOutcome::kAdded: summary["added"] = summary["added"].get<int>() + 1; break;
+          case WriteOutcome::kReplaced: summary["replaced"] = summary["replaced"].get<int>() + 1; break;
+          case WriteOutcome::kUnchanged: summary["unchanged"] = summary["unchanged"].get<int>() + 1; break;
+        }
+      }
+    });
+    nlohmann::json rejected = nlohmann::json::array();
+    for (const Rejection& r : sink.rejections) rejected.push_back({{"line", r.line}, {"reason", r.reason}});
+    summary["rejected"] = rejected;
+    send_json(res, sink.rejections.empty() ? 200 : 207, summary);
+  }
+
+  void delete_document(const httplib::Request& req, httplib::Response& res) {
+    require_key(req);
+    std::string id = req.matches[1];
+    check_text("id", id, 200);
+    bool removed = false;
+    with_writer([&](IndexWriter& writer) { removed = writer.remove(id); });
+    if (!removed) throw HttpError{404, "no document with this id"};
+    send_json(res, 200, {{"deleted", id}});
+  }
+
+  void routes() {
+    using Member = void (Impl::*)(const httplib::Request&, httplib::Response&);
+    auto wrap = [this](Member member) {
+      return [this, member](const httplib::Request& req, httplib::Response& res) {
+        handle(req, res, [this, member](const httplib::Request& q, httplib::Response& r) { (this->*member)(q, r); });
+      };
+    };
+    server.Get("/search", wrap(&Impl::search));
+    server.Get("/suggest", wrap(&Impl::suggest));
+    server.Get(R"(/doc/(.+))", wrap(&Impl::document));
+    server.Get("/stats", wrap(&Impl::stats));
+    server.Get("/health", wrap(&Impl::health));
+    server.Post("/documents", wrap(&Impl::post_documents));
+    server.Delete(R"(/documents/(.+))", wrap(&Impl::delete_document));
+    server.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(search_page_html(), "text/html; charset=utf-8");
+      res.set_header("Content-Security-Policy",
+                     "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:");
+    });
+    // The wrong method on a known path is a 405, not a 404.
+    const std::vector<std::pair<std::string, std::string>> kAllowed = {
+        {"/", "GET"},           {"/search", "GET"}, {"/suggest", "GET"},           {R"(/doc/(.+))", "GET"},
+        {"/stats", "GET"},      {"/health", "GET"}, {"/documents", "POST"},        {R"(/documents/(.+))", "DELETE"}};
+    for (const auto& [path, allowed] : kAllowed) {
+      auto refuse = [allowed = allowed](const httplib::Request& req, httplib::Response& res) {
+        res.set_header("Allow", allowed);
+        send_error(res, 405, "method " + req.method + " is not allowed here; use " + allowed);
+      };
+      if (allowed != "GET") server.Get(path, refuse);
+      if (allowed != "POST") server.Post(path, refuse);
+      if (allowed != "DELETE") server.Delete(path, refuse);
+      server.Put(path, refuse);
+      server.Patch(path, refuse);
+    }
+    if (!options.cors_origin.empty()) {
+      server.Options(R"(.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+    }
+  }
+
+  void configure() {
+    const size_t threads = options.threads == 0 ? 1 : options.threads;
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_payload_max_length(options.max_body_bytes);
+    server.set_read_timeout(5, 0);
+    server.set_write_timeout(5, 0);
+    server.set_keep_alive_max_count(1000);
+    server.set_keep_alive_timeout(5);
+    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      request_start() = Clock::now();
+      if (!options.cors_origin.empty()) {
+        res.set_header("Access-Control-Allow-Origin", options.cors_origin);
+        res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+        res.set_header("Access-Control-Allow-Headers", "Content-Type, X-API-Key, Authorization");
+      }
+      if (req.target.size() > 8192) {
+        send_error(res, 414, "the request target is too long");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      const char* reason = res.status == 413 ? "the request body is too large"
+                           : res.status == 404 ? "no such endpoint"
+                                               : "bad request";
+      send_error(res, res.status, reason);
+    });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      send_error(res, 500, "internal error");
+    });
+    if (options.log) {
+      server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_start()).count();
+        char line[600];
+        // The path only: query strings hold what people searched for, and headers hold keys.
+        std::snprintf(line, sizeof line, "%s %.200s %d %.1fms\n", req.method.c_str(), req.path.c_str(),
+                      res.status, ms);
+        std::lock_guard<std::mutex> lock(log_mutex);
+        *options.log << line << std::flush;
+      });
+    }
+  }
+};
+
+HttpService::HttpService(const ServiceOptions& options) : impl_(std::make_unique<Impl>(options)) {
+  impl_->configure();
+  impl_->routes();
+  if (options.port == 0) {
+    impl_->bound_port = impl_->server.bind_to_any_port(options.host);
+  } else {
+    impl_->bound_port = impl_->server.bind_to_port(options.host, options.port) ? options.port : -1;
+  }
+  if (impl_->bound_port < 0) {
+    throw std::runtime_error("cannot listen on " + options.host + ":" + std::to_string(options.port));
+  }
+}
+
+HttpService::~HttpService() = default;
+
+int HttpService::port() const { return impl_->bound_port; }
+
+bool HttpService::run() { return impl_->server.listen_after_bind(); }
+
+void HttpService::stop() { impl_->server.stop(); }
+
+}  // namespace hqa

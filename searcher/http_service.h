@@ -1,0 +1,64 @@
+// The HTTP JSON API and search page of `hqa-search serve`, on cpp-httplib:
+//   GET /                 the search page (self-contained HTML)
+//   GET /search           ranked, highlighted results with facets (README lists the parameters)
+//   GET /suggest?q=       completions for search-as-you-type
+//   GET /doc/{id}         one stored document
+//   GET /health, /stats   liveness; documents, terms, bytes, last update
+//   POST /documents       JSONL documents to add or replace   (needs the API key)
+//   DELETE /documents/{id}                                     (needs the API key)
+// Every error is a JSON object {"error": message, "status": code} with a 4xx or 5xx status.
+// Requests run on a thread pool; each borrows its own Searcher (searcher_pool.h).
+#ifndef HQA_SEARCHER_HTTP_SERVICE_H_
+#define HQA_SEARCHER_HTTP_SERVICE_H_
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "searcher/searcher.h"
+
+namespace hqa {
+
+struct ServiceOptions {
+  SearcherOptions searcher;
+  std::string host = "127.0.0.1";  // loopback unless asked otherwise
+  int port = 8080;                 // 0: any free port (see HttpService::port)
+  size_t threads = 8;
+  std::string api_key;      // empty: writes are off
+  std::string cors_origin;  // empty: no CORS headers
+  // Limits; past them a request gets a 4xx.
+  size_t max_query_bytes = 1024;
+  size_t max_limit = 100;
+  size_t max_depth = 1000;  // offset + limit
+  size_t max_body_bytes = 16u << 20;
+  size_t max_suggestions = 10;
+  double search_seconds = 2.0;  // Xapian's time limit per search
+  std::ostream* log = nullptr;  // one line per request
+};
+
+class HttpService {
+ public:
+  // Opens the indexes (std::runtime_error if it cannot) and binds the port (likewise).
+  explicit HttpService(const ServiceOptions& options);
+  ~HttpService();
+  HttpService(const HttpService&) = delete;
+  HttpService& operator=(const HttpService&) = delete;
+
+  int port() const;  // the bound port
+  // Serves until stop() is called from another thread; returns false if serving failed.
+  bool run();
+  // Stops accepting requests and lets those under way finish.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The search page's HTML (searcher/page/index.html, built in).
+const std::string& search_page_html();
+
+}  // namespace hqa
+
+#endif  // HQA_SEARCHER_HTTP_SERVICE_H_

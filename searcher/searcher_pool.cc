@@ -1,0 +1,67 @@
+// @brief The pool of per-thread Searchers, and index replacement detection.
+#include "searcher/searcher_pool.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+namespace hqa {
+namespace {
+
+// Replacement is checked at most this often: a stat() per folder, not per request.
+constexpr auto kCheckInterval = std::chrono::milliseconds(500);
+
+}  // namespace
+
+SearcherPool::SearcherPool(const SearcherOptions& options) : options_(options) {
+  fingerprint_ = fingerprint();
+  last_check_ = std::chrono::steady_clock::now();
+  idle_.push_back(std::make_unique<Searcher>(options_));
+}
+
+std::string SearcherPool::fingerprint() const {
+  std::string print;
+  for (const std::string& dir : options_.index_dirs) {
+    std::error_code error;
+    std::filesystem::path real = std::filesystem::canonical(dir, error);
+    print += real.string();
+    struct stat version {};
+    if (::stat((real / "iamglass").c_str(), &version) == 0) {
+      print += ":" + std::to_string(version.st_ino) + ":" + std::to_string(version.st_dev);
+    }
+    print += ";";
+  }
+  return print;
+}
+
+SearcherPool::Lease SearcherPool::borrow() {
+  std::unique_ptr<Searcher> searcher;
+  uint64_t generation;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_check_ >= kCheckInterval) {
+      last_check_ = now;
+      std::string current = fingerprint();
+      if (current != fingerprint_) {
+        fingerprint_ = current;
+        ++generation_;
+        idle_.clear();  // Searchers of the old folders close as they come back, too
+      }
+    }
+    generation = generation_;
+    if (!idle_.empty()) {
+      searcher = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (!searcher) searcher = std::make_unique<Searcher>(options_);
+  return Lease(*this, std::move(searcher), generation);
+}
+
+void SearcherPool::give_back(std::unique_ptr<Searcher> searcher, uint64_t generation) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (searcher && generation == generation_) idle_.push_back(std::move(searcher));
+}
+
+}  // namespace hqa
