@@ -79,7 +79,11 @@ Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl
   if (options.index_dirs.empty()) throw std::runtime_error("no index to search");
   for (const std::string& dir : options.index_dirs) {
     try {
-      impl_->db.add_database(Xapian::Database(dir));
+      // The resolved path: reopen() then follows commits into this folder, never a symlink
+      // flipped to another build (SearcherPool notices that and opens new Searchers).
+      std::error_code error;
+      std::filesystem::path real = std::filesystem::canonical(dir, error);
+      impl_->db.add_database(Xapian::Database(error ? dir : real.string()));
     } catch (const Xapian::Error& e) {
       throw std::runtime_error("cannot open index " + dir + ": " + e.get_description());
     }

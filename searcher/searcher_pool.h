@@ -6,7 +6,6 @@
 #ifndef HQA_SEARCHER_SEARCHER_POOL_H_
 #define HQA_SEARCHER_SEARCHER_POOL_H_
 
-#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -54,7 +53,6 @@ class SearcherPool {
   std::vector<std::unique_ptr<Searcher>> idle_;
   uint64_t generation_ = 0;
   std::string fingerprint_;
-  std::chrono::steady_clock::time_point last_check_;
 };
 
 }  // namespace hqa
