@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# Sets everything up, builds, indexes the bundled corpus/ and shows searching it.
+# Sets everything up, builds, indexes the bundled corpus/ and serves the search page on
+# loopback, printing its URL; Ctrl-C stops it. HQA_LISTEN=HOST:PORT picks another address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 index=var/demo-index
 build/indexer/hqa-index --index "$index" corpus
-for query in "COPD treatment" "is measles contagious" "menieres symptoms" "beta blocker" "x-ray pneumonia"; do
-  echo
-  echo "\$ hqa-search --index $index --limit 3 \"$query\""
-  build/searcher/hqa-search --index "$index" --limit 3 "$query"
-done
+echo
+echo "Try it from a terminal too: build/searcher/hqa-search --index $index \"is measles contagious\""
+exec build/searcher/hqa-search serve --index "$index" --listen "${HQA_LISTEN:-127.0.0.1:8080}"

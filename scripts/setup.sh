@@ -11,8 +11,13 @@ packages=(
   libicu-dev                            # segmentation and normalisation
   nlohmann-json3-dev libpugixml-dev     # JSON and XML
   libcli11-dev                          # command-line flags
+  libcpp-httplib-dev                    # the HTTP service
   libgtest-dev                          # tests
+  chromium                              # the browser test of the search page
 )
+# Node.js and npm drive Chromium in the browser test (playwright-core); a machine may already
+# have them from elsewhere.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -26,6 +31,12 @@ if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# playwright-core for the browser test, exactly as package-lock.json pins it.
+if [[ ! -d tests/browser/node_modules/playwright-core ]] ||
+   [[ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 fi
 
 build_type="${HQA_BUILD_TYPE:-RelWithDebInfo}"

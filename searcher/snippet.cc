@@ -216,7 +216,10 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms,
     if (from > 0) out += std::string(kEllipsis);
     render(text, m.marks, from, to, out);
     while (!out.empty() && out.back() == ' ') out.pop_back();
-    if (to < text.size()) out += std::string(kEllipsis);
+    // Text follows: say so, unless the passage ends a sentence.
+    if (to < text.size() && !(to > 0 && (text[to - 1] == '.' || text[to - 1] == '!' || text[to - 1] == '?'))) {
+      out += std::string(kEllipsis);
+    }
   }
   if (!out.empty() && out.front() == ' ') out.erase(0, 1);
   return out;
