@@ -2,8 +2,10 @@
 #include "searcher/http_service.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
+#include <semaphore>
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -88,6 +90,28 @@ bool same_secret(const std::string& a, const std::string& b) {
   return difference == 0;
 }
 
+// Lets at most `limit` searches run at once. httplib gives every connection a thread; without
+// a gate, dozens of searches would share two cores and a long query would take dozens of times
+// its own time. With it, a request waits its turn and then runs at full speed.
+class SearchGate {
+ public:
+  explicit SearchGate(size_t limit) : slots_(static_cast<std::ptrdiff_t>(limit == 0 ? 1 : limit)) {}
+
+  class Pass {
+   public:
+    explicit Pass(SearchGate& gate) : gate_(gate) { gate_.slots_.acquire(); }
+    ~Pass() { gate_.slots_.release(); }
+    Pass(const Pass&) = delete;
+    Pass& operator=(const Pass&) = delete;
+
+   private:
+    SearchGate& gate_;
+  };
+
+ private:
+  std::counting_semaphore<1024> slots_;
+};
+
 }  // namespace
 
 struct HttpService::Impl {
@@ -97,8 +121,12 @@ struct HttpService::Impl {
   std::mutex write_mutex;  // one writer at a time from this process
   std::mutex log_mutex;    // whole log lines
   int bound_port = -1;
+  int listen_socket = -1;  // seen in the socket options callback, for the backlog below
 
-  explicit Impl(const ServiceOptions& o) : options(o), pool(with_limits(o)) {}
+  SearchGate searches;
+
+  explicit Impl(const ServiceOptions& o)
+      : options(o), pool(with_limits(o)), searches(o.concurrent_searches) {}
 
   static SearcherOptions with_limits(const ServiceOptions& o) {
     SearcherOptions s = o.searcher;
@@ -175,6 +203,7 @@ struct HttpService::Impl {
     }
     if (req.has_param("highlight")) request.highlight = parse_bool("highlight", req.get_param_value("highlight"));
     if (req.has_param("snippets")) request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
+    SearchGate::Pass pass(searches);
     SearcherPool::Lease searcher = pool.borrow();
     send_json(res, 200, to_json(searcher->search(request)));
   }
@@ -185,6 +214,7 @@ struct HttpService::Impl {
     check_text("q", q, 256);
     size_t limit = options.max_suggestions;
     if (req.has_param("limit")) limit = parse_count("limit", req.get_param_value("limit"), options.max_suggestions);
+    SearchGate::Pass pass(searches);
     SearcherPool::Lease searcher = pool.borrow();
     send_json(res, 200, {{"query", q}, {"suggestions", searcher->complete(q, limit)}});
   }
@@ -300,12 +330,18 @@ struct HttpService::Impl {
   void configure() {
     const size_t threads = options.threads == 0 ? 1 : options.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_socket = sock;
+    });
     server.set_tcp_nodelay(true);  // else Nagle and delayed ACKs add 40 ms to keep-alive requests
     server.set_payload_max_length(options.max_body_bytes);
     server.set_read_timeout(5, 0);
     server.set_write_timeout(5, 0);
-    server.set_keep_alive_max_count(1000);
-    server.set_keep_alive_timeout(5);
+    // httplib gives each connection a thread while it lives: keep-alive connections must not
+    // hold threads for long, or clients beyond the pool wait for seconds.
+    server.set_keep_alive_max_count(100);
+    server.set_keep_alive_timeout(2);
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       request_start() = Clock::now();
       if (!options.cors_origin.empty()) {
@@ -354,6 +390,9 @@ HttpService::HttpService(const ServiceOptions& options) : impl_(std::make_unique
   if (impl_->bound_port < 0) {
     throw std::runtime_error("cannot listen on " + options.host + ":" + std::to_string(options.port));
   }
+  // The library listens with a backlog of 5: a burst of new connections would see SYNs dropped
+  // and retried a second later. Listening again on the socket only raises the backlog.
+  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, 1024);
 }
 
 HttpService::~HttpService() = default;

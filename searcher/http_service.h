@@ -24,7 +24,8 @@ struct ServiceOptions {
   SearcherOptions searcher;
   std::string host = "127.0.0.1";  // loopback unless asked otherwise
   int port = 8080;                 // 0: any free port (see HttpService::port)
-  size_t threads = 8;
+  size_t threads = 64;  // connections served at once (httplib: a thread per connection)
+  size_t concurrent_searches = 2;  // searches running at once, in arrival order; about the cores
   std::string api_key;      // empty: writes are off
   std::string cors_origin;  // empty: no CORS headers
   // Limits; past them a request gets a 4xx.

@@ -145,7 +145,12 @@ int main(int argc, char** argv) {
   CLI::App* serve_command = app.add_subcommand("serve", "serve the HTTP JSON API and the search page");
   add_searcher_options(*serve_command, service.searcher, true);
   serve_command->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)");
-  serve_command->add_option("--threads", service.threads, "request threads")->check(CLI::Range(1, 256));
+  serve_command->add_option("--threads", service.threads, "connections served at once")
+      ->check(CLI::Range(1, 1024));
+  service.concurrent_searches = std::max(1u, std::thread::hardware_concurrency());
+  serve_command->add_option("--concurrent-searches", service.concurrent_searches,
+                            "searches running at once (default: the number of cores)")
+      ->check(CLI::Range(1, 256));
   serve_command->add_option("--api-key", service.api_key,
                             "key that enables POST/DELETE /documents (or env HQA_API_KEY)");
   serve_command->add_option("--cors-origin", service.cors_origin, "allow this origin (CORS); off by default");
