@@ -32,7 +32,7 @@ with open(sys.argv[2], "w") as out:
         out.write("/search?limit=10&q=" + urllib.parse.quote(q[:1000]) + "\n")
 print(f"{len(queries)} queries")
 PY
-build/searcher/hqa-search serve --index "$work/index" --listen 127.0.0.1:0 --threads 8 >"$work/out" 2>/dev/null &
+build/searcher/hqa-search serve --index "$work/index" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
 server=$!
 for _ in $(seq 100); do url=$(grep -o 'http://[0-9.:]*' "$work/out" || true); [[ -n $url ]] && break; sleep 0.1; done
 echo "server: $url, $(curl -s "$url/health")"
