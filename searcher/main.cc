@@ -30,7 +30,10 @@ void add_searcher_options(CLI::App& app, hqa::SearcherOptions& options, bool ind
       ->required(index_required);
   app.add_option("--language", options.analyzer.language, "stemming language of the index");
   app.add_option("--k1", options.ranking.bm25_k1, "BM25 k1")->check(CLI::Range(0.0, 10.0));
-  app.add_option("--b", options.ranking.bm25_b, "BM25 b")->check(CLI::Range(0.0, 1.0));
+  app.add_option("--b", options.ranking.bm25_b, "BM25 b of answer matches")->check(CLI::Range(0.0, 1.0));
+  app.add_option("--short-field-b", options.ranking.short_field_b,
+                 "BM25 b of question, condition and name matches")
+      ->check(CLI::Range(0.0, 1.0));
   app.add_option("--question-weight", options.ranking.weights.question, "weight of the question")
       ->check(CLI::Range(0.0, 100.0));
   app.add_option("--condition-weight", options.ranking.weights.condition,

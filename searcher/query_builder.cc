@@ -1,8 +1,11 @@
 // @brief Parsed query -> Xapian query, through the shared analyzer.
 #include "searcher/query_builder.h"
 
+#include <cctype>
+
 #include "analysis/question_form.h"
 #include "indexer/index_schema.h"
+#include "searcher/field_weight.h"
 
 namespace hqa {
 namespace {
@@ -11,6 +14,11 @@ struct FieldSpec {
   std::string_view prefix;
   double weight;
 };
+
+// Short fields are marked for FieldBm25Weight through the within-query frequency.
+Xapian::termcount wqf_of(std::string_view prefix) {
+  return prefix == schema::kAnswerPrefix ? 1 : FieldBm25Weight::kShortFieldWqf;
+}
 
 std::vector<FieldSpec> text_fields(QueryField field, const QueryWeights& weights) {
   switch (field) {
@@ -38,11 +46,11 @@ Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix)
     std::string term(prefix);
     term += kAcronymMarker;
     term += alt.stems[0];
-    return Xapian::Query(term);
+    return Xapian::Query(term, wqf_of(prefix));
   }
-  if (alt.stems.size() == 1) return Xapian::Query(field_term(prefix, alt.stems[0]));
+  if (alt.stems.size() == 1) return Xapian::Query(field_term(prefix, alt.stems[0]), wqf_of(prefix));
   std::vector<Xapian::Query> terms;
-  for (const std::string& stem : alt.stems) terms.emplace_back(field_term(prefix, stem));
+  for (const std::string& stem : alt.stems) terms.emplace_back(field_term(prefix, stem), wqf_of(prefix));
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                        static_cast<Xapian::termcount>(terms.size()));
 }
@@ -61,8 +69,8 @@ Xapian::Query unit_query(const Unit& unit, const std::vector<FieldSpec>& fields)
 
 // Splits the tokens of a word clause into units. Stopword-only units go to `stop_units`, to be
 // searched only if the query has nothing else.
-void word_units(const std::vector<Token>& tokens, std::vector<Unit>& units,
-                std::vector<Unit>& stop_units, HighlightTerms& highlight) {
+void word_units(const std::vector<Token>& tokens, const Analyzer& analyzer, const IndexLookup* index,
+                std::vector<Unit>& units, std::vector<Unit>& stop_units, HighlightTerms& highlight) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
     if (token.kind == Token::Kind::kJoined) {
@@ -88,8 +96,17 @@ void word_units(const std::vector<Token>& tokens, std::vector<Unit>& units,
     } else if (stopword) {
       stop_units.push_back({Alternative{{token.stem}}});
     } else {
-      units.push_back({Alternative{{token.stem}}});
+      Unit unit{Alternative{{token.stem}}};
       highlight.stems.insert(token.stem);
+      if (index && is_unknown_word(token, *index)) {
+        std::string correction = index->spelling_correction(token.term);
+        if (!correction.empty()) {
+          std::string stem = analyzer.stem(correction);
+          unit.push_back(Alternative{{stem}});
+          highlight.stems.insert(stem);
+        }
+      }
+      units.push_back(std::move(unit));
     }
   }
 }
@@ -97,10 +114,10 @@ void word_units(const std::vector<Token>& tokens, std::vector<Unit>& units,
 // Condition names the query contains whole: every run of up to kMaxNameWords words whose name
 // key is an indexed name.
 std::vector<Xapian::Query> name_matches(const std::vector<Token>& words, const QueryWeights& weights,
-                                        const TermExists& term_exists) {
+                                        const IndexLookup* index) {
   constexpr size_t kMaxNameWords = 6;
   std::vector<Xapian::Query> matches;
-  if (!term_exists || weights.name_match <= 0) return matches;
+  if (!index || weights.name_match <= 0) return matches;
   std::set<std::string> seen;
   for (size_t begin = 0; begin < words.size(); ++begin) {
     std::string key;
@@ -110,8 +127,9 @@ std::vector<Xapian::Query> name_matches(const std::vector<Token>& words, const Q
       // A name of stopwords alone ("the", "all") is no name.
       if (end == begin && Analyzer::is_stopword(key)) break;
       std::string term = std::string(schema::kNamePrefix) + key;
-      if (seen.insert(term).second && term_exists(term)) {
-        matches.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weights.name_match);
+      if (seen.insert(term).second && index->term_exists(term)) {
+        matches.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                             Xapian::Query(term, FieldBm25Weight::kShortFieldWqf), weights.name_match);
       }
     }
   }
@@ -120,8 +138,17 @@ std::vector<Xapian::Query> name_matches(const std::vector<Token>& words, const Q
 
 }  // namespace
 
+bool is_unknown_word(const Token& token, const IndexLookup& index) {
+  if (token.kind != Token::Kind::kWord || token.acronym || token.term.size() < 3 ||
+      std::isdigit(static_cast<unsigned char>(token.term[0])) || Analyzer::is_stopword(token.term)) {
+    return false;
+  }
+  return !index.term_exists(token.stem) &&
+         !index.term_exists(field_term(schema::kQuestionPrefix, token.stem));
+}
+
 BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
-                       const QueryWeights& weights, const TermExists& term_exists) {
+                       const QueryWeights& weights, const IndexLookup* index) {
   BuiltQuery built;
   built.notes = parsed.notes;
   std::vector<Xapian::Query> should, must, must_not, filters;
@@ -161,7 +188,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
       units.push_back({phrase});
     } else {
       std::vector<Unit> clause_stop_units;
-      word_units(tokens, units, clause_stop_units, highlight);
+      word_units(tokens, analyzer, index, units, clause_stop_units, highlight);
       if (clause.occur == QueryClause::Occur::kShould) {
         stop_units.insert(stop_units.end(), clause_stop_units.begin(), clause_stop_units.end());
       } else if (units.empty()) {
@@ -199,7 +226,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
                           Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end()));
   }
   if (!query.empty() && !positive_words.empty()) {
-    std::vector<Xapian::Query> boosts = name_matches(positive_words, weights, term_exists);
+    std::vector<Xapian::Query> boosts = name_matches(positive_words, weights, index);
     for (const std::string& type : question_intents(positive_words)) {
       if (weights.intent_match <= 0) break;
       auto* bonus = new Xapian::FixedWeightPostingSource(weights.intent_match);

@@ -9,7 +9,6 @@
 #ifndef HQA_SEARCHER_QUERY_BUILDER_H_
 #define HQA_SEARCHER_QUERY_BUILDER_H_
 
-#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,8 +21,19 @@
 
 namespace hqa {
 
-// Whether a term occurs in the index; lets the builder look for condition names in the query.
-using TermExists = std::function<bool(const std::string&)>;
+// What the builder may ask of the index: whether a term occurs (to find condition names in the
+// query and words the index does not know), and the spelling table's correction of a word.
+class IndexLookup {
+ public:
+  virtual ~IndexLookup() = default;
+  virtual bool term_exists(const std::string& term) const = 0;
+  // A known word within two edits of `folded_word`, or empty.
+  virtual std::string spelling_correction(const std::string& folded_word) const = 0;
+};
+
+// A word of the query worth correcting: an ordinary word (not a stopword, acronym or number)
+// whose stem occurs in neither the answers nor the questions.
+bool is_unknown_word(const Token& token, const IndexLookup& index);
 
 // What a snippet marks: stems of query words (not stopwords), acronyms, and phrases, which are
 // marked only where the whole phrase occurs.
@@ -41,9 +51,10 @@ struct BuiltQuery {
   std::vector<std::string> notes;
 };
 
-// `term_exists` may be empty: then no name matching.
+// Without `index`, no name matching and no spelling correction. With it, a word the index does
+// not know is searched as its spelling correction too.
 BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
-                       const QueryWeights& weights, const TermExists& term_exists = {});
+                       const QueryWeights& weights, const IndexLookup* index = nullptr);
 
 }  // namespace hqa
 

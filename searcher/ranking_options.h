@@ -21,7 +21,8 @@ struct QueryWeights {
 
 struct RankingOptions {
   double bm25_k1 = 0.9;
-  double bm25_b = 0.35;
+  double bm25_b = 0.35;        // length normalisation of answer matches
+  double short_field_b = 0.0;  // of question, condition and name matches (field_weight.h)
   QueryWeights weights;
 };
 

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "indexer/index_schema.h"
+#include "searcher/field_weight.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
 #include "searcher/snippet.h"
@@ -63,10 +64,15 @@ std::string cut_query(const std::string& query, size_t limit) {
 
 }  // namespace
 
-struct Searcher::Impl {
+struct Searcher::Impl : IndexLookup {
   SearcherOptions options;
   Xapian::Database db;
   Analyzer analyzer;
+
+  bool term_exists(const std::string& term) const override { return db.term_exists(term); }
+  std::string spelling_correction(const std::string& word) const override {
+    return db.get_spelling_suggestion(word, 2);
+  }
 
   explicit Impl(const SearcherOptions& o) : options(o), analyzer(o.analyzer) {}
 
@@ -165,16 +171,8 @@ std::string Searcher::Impl::suggest(const std::string& query) const {
   // From the end, so that earlier byte offsets stay valid as words change length.
   for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
     const Token& token = *it;
-    if (token.kind != Token::Kind::kWord || token.acronym || token.term.size() < 3 ||
-        std::isdigit(static_cast<unsigned char>(token.term[0])) ||
-        Analyzer::is_stopword(token.term)) {
-      continue;
-    }
-    if (db.term_exists(token.stem) ||
-        db.term_exists(field_term(schema::kQuestionPrefix, token.stem))) {
-      continue;
-    }
-    std::string better = db.get_spelling_suggestion(token.term, 2);
+    if (!is_unknown_word(token, *this)) continue;
+    std::string better = spelling_correction(token.term);
     if (better.empty() || better == token.term) continue;
     suggestion.replace(token.begin, token.end - token.begin, better);
     changed = true;
@@ -186,8 +184,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   response.hits.clear();
   response.facets.clear();
   const RankingOptions& r = options.ranking;
-  BuiltQuery built = build_query(parse_query(request.query), analyzer, r.weights,
-                                 [this](const std::string& term) { return db.term_exists(term); });
+  BuiltQuery built = build_query(parse_query(request.query), analyzer, r.weights, this);
   response.notes.insert(response.notes.end(), built.notes.begin(), built.notes.end());
   Xapian::Query query = built.query;
   Xapian::Query filter = filter_query(request);
@@ -199,7 +196,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 1, r.bm25_b, 0.5));
+  enquire.set_weighting_scheme(FieldBm25Weight(r.bm25_k1, r.bm25_b, r.short_field_b));
   if (request.sort == SearchRequest::Sort::kUpdated) {
     enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
   }
