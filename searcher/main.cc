@@ -41,6 +41,13 @@ void add_searcher_options(CLI::App& app, hqa::SearcherOptions& options, bool ind
       ->check(CLI::Range(0.0, 100.0));
   app.add_option("--answer-weight", options.ranking.weights.answer, "weight of the answer")
       ->check(CLI::Range(0.0, 100.0));
+  app.add_option("--feedback-terms", options.ranking.feedback.terms,
+                 "pseudo-relevance feedback: expansion terms from the top documents (0: off)")
+      ->check(CLI::Range(0, 200));
+  app.add_option("--feedback-docs", options.ranking.feedback.documents, "documents feedback reads")
+      ->check(CLI::Range(1, 100));
+  app.add_option("--feedback-weight", options.ranking.feedback.weight, "weight of expansion terms")
+      ->check(CLI::Range(0.0, 10.0));
   app.add_option("--name-weight", options.ranking.weights.name_match,
                  "weight of a condition name the query contains whole (0: off)")
       ->check(CLI::Range(0.0, 100.0));

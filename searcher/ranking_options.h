@@ -19,11 +19,20 @@ struct QueryWeights {
   double intent_match = 0.0;
 };
 
+// Pseudo-relevance feedback: the best terms of the top documents (Xapian's ESet), added to the
+// query at a lower weight, and the query run again.
+struct FeedbackOptions {
+  size_t terms = 0;        // expansion terms; 0: off
+  size_t documents = 10;   // top documents taken as relevant
+  double weight = 0.3;     // scale of the expansion terms
+};
+
 struct RankingOptions {
   double bm25_k1 = 0.9;
   double bm25_b = 0.35;        // length normalisation of answer matches
   double short_field_b = 0.0;  // of question, condition and name matches (field_weight.h)
   QueryWeights weights;
+  FeedbackOptions feedback;
 };
 
 }  // namespace hqa

@@ -79,6 +79,8 @@ struct Searcher::Impl : IndexLookup {
   SearchResponse run(const SearchRequest& request, SearchResponse response);
   Xapian::Query filter_query(const SearchRequest& request) const;
   std::string suggest(const std::string& query) const;
+  Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query,
+                              const FeedbackOptions& feedback) const;
 };
 
 Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl>(options)) {
@@ -180,6 +182,36 @@ std::string Searcher::Impl::suggest(const std::string& query) const {
   return changed ? suggestion : std::string();
 }
 
+namespace {
+
+// Expansion terms: answer-body terms (unprefixed), not stopwords, not numbers.
+class BodyTermDecider : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.empty() || !std::islower(static_cast<unsigned char>(term[0]))) return false;
+    return !Analyzer::is_stopword(term) && term.size() > 2;
+  }
+};
+
+}  // namespace
+
+Xapian::Query Searcher::Impl::with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query,
+                                            const FeedbackOptions& feedback) const {
+  Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(feedback.documents));
+  if (top.empty()) return query;
+  Xapian::RSet relevant;
+  for (auto it = top.begin(); it != top.end(); ++it) relevant.add_document(*it);
+  BodyTermDecider decider;
+  Xapian::ESet expansion = enquire.get_eset(static_cast<Xapian::termcount>(feedback.terms), relevant, &decider);
+  std::vector<Xapian::Query> terms;
+  for (auto it = expansion.begin(); it != expansion.end(); ++it) terms.emplace_back(*it);
+  if (terms.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_OR, query,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                     Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                     feedback.weight));
+}
+
 SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
   response.hits.clear();
   response.facets.clear();
@@ -210,6 +242,10 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   // Facet counts need the whole match set; results alone only enough of it.
   Xapian::doccount check_at_least =
       spies.empty() ? 0 : static_cast<Xapian::doccount>(options.facet_depth);
+  if (r.feedback.terms > 0 && request.sort == SearchRequest::Sort::kRelevance && !built.query.empty()) {
+    query = with_feedback(enquire, query, r.feedback);
+    enquire.set_query(query);
+  }
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), check_at_least);
   response.total = mset.get_matches_estimated();
