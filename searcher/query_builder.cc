@@ -136,6 +136,27 @@ std::vector<Xapian::Query> name_matches(const std::vector<Token>& words, const Q
   return matches;
 }
 
+// "2024-01-01..2025-12-31", either side may be empty: a range on the updated slot, or an empty
+// query when the text is not such a range.
+Xapian::Query date_range(const std::string& text) {
+  size_t dots = text.find("..");
+  if (dots == std::string::npos) return {};
+  auto sortable = [](const std::string& date, std::string& out) {
+    if (date.empty()) return true;
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+    out.clear();
+    for (char c : date) {
+      if (c == '-') continue;
+      if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+      out += c;
+    }
+    return true;
+  };
+  std::string from = "00000000", to = "99999999";
+  if (!sortable(text.substr(0, dots), from) || !sortable(text.substr(dots + 2), to)) return {};
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kUpdatedSlot, from, to);
+}
+
 }  // namespace
 
 bool is_unknown_word(const Token& token, const IndexLookup& index) {
@@ -158,6 +179,16 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
     std::vector<Xapian::Query>& target = clause.occur == QueryClause::Occur::kMust      ? must
                                          : clause.occur == QueryClause::Occur::kMustNot ? must_not
                                                                                         : should;
+    if (clause.field == QueryField::kUpdated) {
+      Xapian::Query range = date_range(clause.text);
+      if (range.empty()) {
+        built.notes.push_back("updated: wants FROM..TO with YYYY-MM-DD dates; '" +
+                              clause.text.substr(0, 40) + "' was ignored");
+      } else {
+        (clause.occur == QueryClause::Occur::kMustNot ? must_not : filters).push_back(range);
+      }
+      continue;
+    }
     if (clause.field == QueryField::kSource || clause.field == QueryField::kType) {
       auto prefix = clause.field == QueryField::kSource ? schema::kSourcePrefix : schema::kTypePrefix;
       Xapian::Query term(schema::boolean_term(prefix, clause.text));
@@ -174,6 +205,23 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
     HighlightTerms ignored;
     HighlightTerms& highlight = clause.occur == QueryClause::Occur::kMustNot ? ignored : built.highlight;
     std::vector<Unit> units;
+    if (clause.prefix) {
+      std::string stub;
+      for (const Token& token : tokens) {
+        if (token.kind == Token::Kind::kWord) stub = token.term;
+      }
+      if (stub.empty()) continue;
+      std::vector<Xapian::Query> per_field;
+      for (const FieldSpec& field : fields) {
+        Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, std::string(field.prefix) + stub,
+                               kMaxPrefixExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        per_field.push_back(field.weight == 1.0 ? wildcard
+                                                : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, wildcard, field.weight));
+      }
+      target.emplace_back(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
+      highlight.prefixes.push_back(stub);
+      continue;
+    }
     if (clause.phrase) {
       Alternative phrase;
       for (const Token& token : tokens) {

@@ -41,8 +41,11 @@ struct HighlightTerms {
   std::set<std::string> stems;
   std::set<std::string> acronyms;  // folded acronym terms ("all")
   std::vector<std::vector<std::string>> phrases;  // stems in order
+  std::vector<std::string> prefixes;              // folded starts of words ("leuk")
 
-  bool empty() const { return stems.empty() && acronyms.empty() && phrases.empty(); }
+  bool empty() const {
+    return stems.empty() && acronyms.empty() && phrases.empty() && prefixes.empty();
+  }
 };
 
 struct BuiltQuery {
@@ -50,6 +53,10 @@ struct BuiltQuery {
   HighlightTerms highlight;
   std::vector<std::string> notes;
 };
+
+// A prefix query ("leuk*") expands to at most this many indexed words per field, the most
+// frequent ones: "a*" must not become a query of every word in the index.
+inline constexpr unsigned kMaxPrefixExpansion = 100;
 
 // Without `index`, no name matching and no spelling correction. With it, a word the index does
 // not know is searched as its spelling correction too.

@@ -15,6 +15,7 @@ std::pair<bool, QueryField> field_named(std::string_view name) {
   if (name == "condition" || name == "focus") return {true, QueryField::kCondition};
   if (name == "source") return {true, QueryField::kSource};
   if (name == "type" || name == "qtype") return {true, QueryField::kType};
+  if (name == "updated" || name == "date") return {true, QueryField::kUpdated};
   return {false, QueryField::kAll};
 }
 
@@ -27,6 +28,41 @@ std::string without_controls(std::string_view query) {
     clean += (u < 0x20 || u == 0x7F) ? ' ' : c;
   }
   return clean;
+}
+
+bool is_operator(const QueryClause& clause) {
+  return !clause.phrase && clause.field == QueryField::kAll &&
+         clause.occur == QueryClause::Occur::kShould &&
+         (clause.text == "AND" || clause.text == "OR" || clause.text == "NOT");
+}
+
+// Folds AND, OR and NOT into the occurrence of the clauses around them.
+void apply_operators(ParsedQuery& parsed) {
+  std::vector<QueryClause> out;
+  std::string pending;  // the operator waiting for its right-hand side
+  for (QueryClause& clause : parsed.clauses) {
+    if (is_operator(clause)) {
+      if (clause.text == "NOT" && pending == "AND") {
+        pending = "AND NOT";
+      } else if ((clause.text != "NOT" && out.empty()) || !pending.empty()) {
+        parsed.notes.push_back("the operator " + clause.text + " has nothing to join; ignored");
+      } else {
+        pending = clause.text;
+      }
+      continue;
+    }
+    if (pending == "AND" || pending == "AND NOT") {
+      if (out.back().occur == QueryClause::Occur::kShould) out.back().occur = QueryClause::Occur::kMust;
+    }
+    if (clause.occur == QueryClause::Occur::kShould) {
+      if (pending == "AND") clause.occur = QueryClause::Occur::kMust;
+      if (pending == "NOT" || pending == "AND NOT") clause.occur = QueryClause::Occur::kMustNot;
+    }
+    pending.clear();
+    out.push_back(std::move(clause));
+  }
+  if (!pending.empty()) parsed.notes.push_back("the operator " + pending + " at the end was ignored");
+  parsed.clauses = std::move(out);
 }
 
 }  // namespace
@@ -86,8 +122,13 @@ ParsedQuery parse_query(std::string_view raw) {
       i = end;
     }
     if (clause.text.find_first_not_of(" \t") == std::string::npos) continue;
+    if (!clause.phrase && clause.text.size() > 1 && clause.text.back() == '*') {
+      clause.text.pop_back();
+      clause.prefix = true;
+    }
     parsed.clauses.push_back(std::move(clause));
   }
+  apply_operators(parsed);
   return parsed;
 }
 

@@ -2,10 +2,13 @@
 // phrase or as words. Parsing only finds the structure; the words themselves are left to the
 // analyzer (query_builder.h), so there is no second tokenizer here.
 //
-// Syntax: words; "exact phrases"; +required; -excluded; field:word or field:"a phrase" for
-// question, answer, condition, source and type. Parsing never fails: anything it cannot read
-// as syntax (an unbalanced quote, a lone '-', an unknown field) is read as plain words and
-// noted, and control characters are dropped.
+// Syntax: words; "exact phrases"; +required; -excluded; a AND b, a OR b, NOT a (operators in
+// capitals, between words: AND makes both sides required, NOT excludes what follows, OR is the
+// default); prefix* (expanded to at most a bounded number of indexed words); field:word or
+// field:"a phrase" for question, answer, condition, source and type; updated:FROM..TO with
+// YYYY-MM-DD dates, either side may be empty. Parsing never fails: anything it cannot read as
+// syntax (an unbalanced quote, a lone '-', an operator with nothing to join, an unknown field,
+// a bad date) is read as plain words or dropped, with a note, and control characters are dropped.
 #ifndef HQA_SEARCHER_QUERY_PARSER_H_
 #define HQA_SEARCHER_QUERY_PARSER_H_
 
@@ -15,14 +18,15 @@
 
 namespace hqa {
 
-enum class QueryField { kAll, kQuestion, kAnswer, kCondition, kSource, kType };
+enum class QueryField { kAll, kQuestion, kAnswer, kCondition, kSource, kType, kUpdated };
 
 struct QueryClause {
   enum class Occur { kShould, kMust, kMustNot };
   Occur occur = Occur::kShould;
   QueryField field = QueryField::kAll;
   bool phrase = false;
-  std::string text;
+  bool prefix = false;  // text is the start of words: "leuk*"
+  std::string text;     // for kUpdated: "FROM..TO"
 };
 
 struct ParsedQuery {

@@ -224,7 +224,10 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
     // Filters alone browse everything that passes them.
     query = query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
   }
-  if (query.empty()) return response;
+  if (query.empty()) {
+    response.total_exact = true;  // nothing to search: exactly nothing found
+    return response;
+  }
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);

@@ -54,6 +54,10 @@ MatchedText match(std::string_view text, const HighlightTerms& terms, const Anal
       key = key_of("_" + token.term);
     } else if (terms.stems.count(token.stem)) {
       key = key_of(token.stem);
+    } else {
+      for (const std::string& prefix : terms.prefixes) {
+        if (token.term.compare(0, prefix.size(), prefix) == 0) key = key_of(prefix + "*");
+      }
     }
     if (key >= 0) spans.push_back({token.begin, token.end});
     m.words.push_back(i);

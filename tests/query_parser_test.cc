@@ -8,7 +8,7 @@ namespace {
 
 // Clauses as "+field:text" / "-text" / "\"phrase\"", space-separated.
 std::string render(const ParsedQuery& parsed) {
-  static const char* kFields[] = {"", "question:", "answer:", "condition:", "source:", "type:"};
+  static const char* kFields[] = {"", "question:", "answer:", "condition:", "source:", "type:", "updated:"};
   std::string out;
   for (const QueryClause& clause : parsed.clauses) {
     if (!out.empty()) out += ' ';
@@ -16,6 +16,7 @@ std::string render(const ParsedQuery& parsed) {
     if (clause.occur == QueryClause::Occur::kMustNot) out += '-';
     out += kFields[static_cast<int>(clause.field)];
     out += clause.phrase ? "\"" + clause.text + "\"" : clause.text;
+    if (clause.prefix) out += '*';
   }
   return out;
 }
@@ -34,6 +35,14 @@ TEST(QueryParser, ReadsWordsPhrasesSignsAndFields) {
       {"source:GHR type:inheritance", "source:GHR type:inheritance"},
       {"COVID-19 x-ray", "COVID-19 x-ray"},
       {"  spaced   out  ", "spaced out"},
+      {"leuk* anemia", "leuk* anemia"},
+      {"updated:2024-01-01..2025-06-30 gout", "updated:2024-01-01..2025-06-30 gout"},
+      {"gout AND diet", "+gout +diet"},
+      {"gout OR diet", "gout diet"},
+      {"gout NOT diet", "gout -diet"},
+      {"gout AND NOT diet", "+gout -diet"},
+      {"NOT diet gout", "-diet gout"},
+      {"ALL hereditary", "ALL hereditary"},  // an acronym, not an operator: nothing to join
   };
   for (const Row& row : kTable) EXPECT_EQ(render(parse_query(row.query)), row.clauses) << row.query;
 }
@@ -55,6 +64,18 @@ TEST(QueryParser, MalformedInputStillParsesWithANote) {
   ParsedQuery controls = parse_query("gout\x01\x02 diet\x7f");
   EXPECT_EQ(render(controls), "gout diet");
   EXPECT_FALSE(controls.notes.empty());
+}
+
+TEST(QueryParser, OperatorsWithNothingToJoinAreIgnoredWithANote) {
+  ParsedQuery doubled = parse_query("gout AND AND diet");
+  EXPECT_EQ(render(doubled), "+gout +diet");
+  EXPECT_EQ(doubled.notes.size(), 1u);
+  ParsedQuery alone = parse_query("AND AND");
+  EXPECT_TRUE(alone.clauses.empty());
+  EXPECT_FALSE(alone.notes.empty());
+  ParsedQuery trailing = parse_query("gout OR");
+  EXPECT_EQ(render(trailing), "gout");
+  EXPECT_FALSE(trailing.notes.empty());
 }
 
 TEST(QueryParser, EmptyAndPunctuationOnlyQueriesGiveNoClauses) {

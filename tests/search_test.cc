@@ -150,6 +150,26 @@ TEST_F(SearchTest, ExclusionAndFieldQueriesNarrowResults) {
   EXPECT_EQ(phrase.hits[0].id, "005_hypertension-treated");
 }
 
+TEST_F(SearchTest, BooleanOperatorsPrefixesAndDateRangesNarrowResults) {
+  SearchResponse both = search("contagious AND virus NOT measles", 50);
+  ASSERT_FALSE(both.hits.empty());
+  for (const SearchHit& hit : both.hits) {
+    EXPECT_EQ(hit.question_type, "transmission") << hit.id;
+    EXPECT_NE(hit.id, "008_measles-contagious");
+  }
+  SearchResponse prefix = search("hemophil*", 5);
+  ASSERT_FALSE(prefix.hits.empty());
+  EXPECT_EQ(prefix.hits[0].id, "013_hemophilia-hereditary");
+  EXPECT_NE(prefix.hits[0].snippet.find("<mark>Hemophilia</mark>"), std::string::npos);
+  SearchResponse wide = search("a*", 50);  // bounded expansion: answers, does not explode
+  EXPECT_FALSE(wide.hits.empty());
+  SearchResponse recent = search("disease updated:2026-01-01..", 50);
+  ASSERT_FALSE(recent.hits.empty());
+  for (const SearchHit& hit : recent.hits) EXPECT_GE(hit.updated, "2026-01-01") << hit.id;
+  SearchResponse bad_date = search("disease updated:yesterday..", 5);
+  EXPECT_FALSE(bad_date.notes.empty());
+}
+
 TEST_F(SearchTest, MalformedQueriesStillSearchOrReturnNothing) {
   std::string huge;
   for (int i = 0; i < 10000; ++i) huge += "asthma ";
