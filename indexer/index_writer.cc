@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "analysis/synonyms.h"
 #include "indexer/index_schema.h"
 
 namespace hqa {
@@ -56,12 +58,7 @@ std::string answer_fingerprint(const std::string& answer) {
 }
 
 void index_name(const Analyzer& analyzer, Xapian::Document& xdoc, std::string_view name) {
-  std::string key;
-  for (const Token& token : analyzer.analyze(name)) {
-    if (token.kind != Token::Kind::kWord) continue;
-    if (!key.empty()) key += ' ';
-    key += name_key_part(token);
-  }
+  std::string key = name_key(analyzer, name);
   // Xapian's limit is 245 bytes a term; longer "names" are descriptions, not names.
   if (!key.empty() && key.size() <= 200) xdoc.add_term(std::string(schema::kNamePrefix) + key);
 }
@@ -84,6 +81,26 @@ struct IndexWriter::Impl {
 
   Impl(const IndexWriterOptions& options)
       : analyzer(options.analyzer), batch_size(options.batch_size == 0 ? 1 : options.batch_size) {}
+
+  // The condition's names are synonyms of each other: the index's synonym table keeps them, by
+  // name key, for query expansion (analysis/synonyms.h).
+  void add_synonyms(const AnswerDocument& doc) {
+    if (doc.other_names.empty()) return;
+    std::vector<std::string> keys;
+    auto add_key = [&](const std::string& name) {
+      std::string key = name_key(analyzer, name);
+      if (!key.empty() && key.size() <= 200 && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        keys.push_back(key);
+      }
+    };
+    add_key(doc.condition);
+    for (const std::string& name : doc.other_names) add_key(name);
+    for (const std::string& key : keys) {
+      for (const std::string& other : keys) {
+        if (other != key) db.add_synonym(key, other);
+      }
+    }
+  }
 
   void add_spellings(std::string_view text) {
     for (const Token& token : analyzer.analyze(text)) {
@@ -193,6 +210,7 @@ WriteOutcome IndexWriter::add(const AnswerDocument& doc) {
   }
   impl_->db.replace_document(id_term, impl_->build(doc, hash));
   if (outcome == WriteOutcome::kAdded) {
+    impl_->add_synonyms(doc);
     impl_->add_spellings(doc.question);
     impl_->add_spellings(doc.condition);
     for (const std::string& name : doc.other_names) impl_->add_spellings(name);

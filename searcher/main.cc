@@ -48,6 +48,9 @@ void add_searcher_options(CLI::App& app, hqa::SearcherOptions& options, bool ind
       ->check(CLI::Range(1, 100));
   app.add_option("--feedback-weight", options.ranking.feedback.weight, "weight of expansion terms")
       ->check(CLI::Range(0.0, 10.0));
+  app.add_option("--synonym-weight", options.ranking.weights.synonym,
+                 "weight of synonyms of names in the query (0: off)")
+      ->check(CLI::Range(0.0, 10.0));
   app.add_option("--name-weight", options.ranking.weights.name_match,
                  "weight of a condition name the query contains whole (0: off)")
       ->check(CLI::Range(0.0, 100.0));

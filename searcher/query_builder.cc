@@ -111,13 +111,13 @@ void word_units(const std::vector<Token>& tokens, const Analyzer& analyzer, cons
   }
 }
 
-// Condition names the query contains whole: every run of up to kMaxNameWords words whose name
-// key is an indexed name.
-std::vector<Xapian::Query> name_matches(const std::vector<Token>& words, const QueryWeights& weights,
-                                        const IndexLookup* index) {
+// Runs of words the query contains whole that are indexed condition names (a bonus for the
+// documents about them) or names with synonyms (searched too, as phrases, at a lower weight).
+void whole_name_matches(const std::vector<Token>& words, const QueryWeights& weights,
+                        const IndexLookup* index, std::vector<Xapian::Query>& boosts,
+                        std::vector<Xapian::Query>& expansions, HighlightTerms& highlight) {
   constexpr size_t kMaxNameWords = 6;
-  std::vector<Xapian::Query> matches;
-  if (!index || weights.name_match <= 0) return matches;
+  if (!index) return;
   std::set<std::string> seen;
   for (size_t begin = 0; begin < words.size(); ++begin) {
     std::string key;
@@ -126,14 +126,36 @@ std::vector<Xapian::Query> name_matches(const std::vector<Token>& words, const Q
       key += name_key_part(words[end]);
       // A name of stopwords alone ("the", "all") is no name.
       if (end == begin && Analyzer::is_stopword(key)) break;
+      if (!seen.insert(key).second) continue;
       std::string term = std::string(schema::kNamePrefix) + key;
-      if (seen.insert(term).second && index->term_exists(term)) {
-        matches.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                             Xapian::Query(term, FieldBm25Weight::kShortFieldWqf), weights.name_match);
+      if (weights.name_match > 0 && index->term_exists(term)) {
+        boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                            Xapian::Query(term, FieldBm25Weight::kShortFieldWqf), weights.name_match);
+      }
+      // A single ordinary word ("cancer", "sugar") has too many senses to expand safely; a
+      // several-word name or an acronym names one thing.
+      bool single_word = begin == end && !words[begin].acronym;
+      if (weights.synonym <= 0 || single_word) continue;
+      for (const std::string& synonym : index->synonyms(key)) {
+        Alternative phrase;
+        for (size_t from = 0; from <= synonym.size();) {
+          size_t space = synonym.find(' ', from);
+          if (space == std::string::npos) space = synonym.size();
+          phrase.stems.push_back(synonym.substr(from, space - from));
+          from = space + 1;
+        }
+        Xapian::Query query = unit_query({phrase}, text_fields(QueryField::kAll, weights));
+        expansions.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, query, weights.synonym);
+        if (phrase.stems.size() > 1) {
+          highlight.phrases.push_back(phrase.stems);
+        } else if (phrase.stems[0].rfind(kAcronymMarker, 0) == 0) {
+          highlight.acronyms.insert(phrase.stems[0].substr(kAcronymMarker.size()));
+        } else {
+          highlight.stems.insert(phrase.stems[0]);
+        }
       }
     }
   }
-  return matches;
 }
 
 // "2024-01-01..2025-12-31", either side may be empty: a range on the updated slot, or an empty
@@ -274,7 +296,12 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
                           Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end()));
   }
   if (!query.empty() && !positive_words.empty()) {
-    std::vector<Xapian::Query> boosts = name_matches(positive_words, weights, index);
+    std::vector<Xapian::Query> boosts, expansions;
+    whole_name_matches(positive_words, weights, index, boosts, expansions, built.highlight);
+    if (!expansions.empty()) {
+      expansions.insert(expansions.begin(), query);
+      query = Xapian::Query(Xapian::Query::OP_OR, expansions.begin(), expansions.end());
+    }
     for (const std::string& type : question_intents(positive_words)) {
       if (weights.intent_match <= 0) break;
       auto* bonus = new Xapian::FixedWeightPostingSource(weights.intent_match);

@@ -29,6 +29,8 @@ class IndexLookup {
   virtual bool term_exists(const std::string& term) const = 0;
   // A known word within two edits of `folded_word`, or empty.
   virtual std::string spelling_correction(const std::string& folded_word) const = 0;
+  // Name keys of the synonyms of the name key `key` (shipped lists and the index's own).
+  virtual std::vector<std::string> synonyms(const std::string& key) const = 0;
 };
 
 // A word of the query worth correcting: an ordinary word (not a stopword, acronym or number)

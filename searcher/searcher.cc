@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "analysis/synonyms.h"
 #include "indexer/index_schema.h"
 #include "searcher/field_weight.h"
 #include "searcher/query_builder.h"
@@ -73,8 +74,17 @@ struct Searcher::Impl : IndexLookup {
   std::string spelling_correction(const std::string& word) const override {
     return db.get_spelling_suggestion(word, 2);
   }
+  std::vector<std::string> synonyms(const std::string& key) const override {
+    std::vector<std::string> all = shipped_synonyms.expansions(key);
+    for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
+      if (std::find(all.begin(), all.end(), *it) == all.end()) all.push_back(*it);
+    }
+    return all;
+  }
+  SynonymTable shipped_synonyms;
 
-  explicit Impl(const SearcherOptions& o) : options(o), analyzer(o.analyzer) {}
+  explicit Impl(const SearcherOptions& o)
+      : options(o), analyzer(o.analyzer), shipped_synonyms(SynonymTable::builtin(analyzer)) {}
 
   SearchResponse run(const SearchRequest& request, SearchResponse response);
   Xapian::Query filter_query(const SearchRequest& request) const;

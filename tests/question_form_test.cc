@@ -44,5 +44,17 @@ TEST(QuestionForm, UnknownFormsHaveNoType) {
   EXPECT_EQ(classify_question("???").type, "");
 }
 
+TEST(QuestionIntents, CueWordsOfFreeFormQueriesGiveQuestionTypes) {
+  Analyzer analyzer;
+  auto intents = [&analyzer](const std::string& query) {
+    return question_intents(analyzer.analyze(query));
+  };
+  EXPECT_EQ(intents("is there a cure for psoriasis"), std::vector<std::string>{"treatment"});
+  EXPECT_EQ(intents("what are the signs of lyme disease"), std::vector<std::string>{"symptoms"});
+  EXPECT_EQ(intents("can my kids inherit this"), std::vector<std::string>{"inheritance"});
+  EXPECT_EQ(intents("how to prevent kidney stones"), std::vector<std::string>{"prevention"});
+  EXPECT_TRUE(intents("gluten free amphetamine salts").empty());
+}
+
 }  // namespace
 }  // namespace hqa

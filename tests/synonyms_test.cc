@@ -1,0 +1,108 @@
+// Synonym groups: keys, acronyms, the shipped lists, and expansion in searches when enabled.
+#include "analysis/synonyms.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "indexer/index_writer.h"
+#include "searcher/searcher.h"
+#include "tests/test_support.h"
+
+namespace hqa {
+namespace {
+
+bool contains(const std::vector<std::string>& keys, const std::string& key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+TEST(SynonymTable, GroupsAreKeyedByStemmedNameKeys) {
+  Analyzer analyzer;
+  SynonymTable table;
+  table.add_groups("# comment\nheart attack | myocardial infarction | MI\n\nflu | influenza\n", analyzer);
+  EXPECT_EQ(name_key(analyzer, "Heart attacks"), "heart attack");
+  const auto& heart = table.expansions(name_key(analyzer, "heart attacks"));
+  EXPECT_TRUE(contains(heart, name_key(analyzer, "myocardial infarction")));
+  EXPECT_TRUE(contains(heart, "mi"));
+  EXPECT_TRUE(contains(table.expansions("influenza"), "flu"));
+  EXPECT_TRUE(table.expansions("nothing").empty());
+}
+
+TEST(SynonymTable, AStopwordAcronymIsKeyedAsAnAcronym) {
+  Analyzer analyzer;
+  SynonymTable table;
+  table.add_groups("acute lymphocytic leukemia | ALL\n", analyzer);
+  EXPECT_EQ(name_key(analyzer, "ALL"), "_all");
+  EXPECT_EQ(name_key(analyzer, "all"), "all");
+  EXPECT_TRUE(table.expansions("all").empty());
+  EXPECT_EQ(table.expansions("_all").size(), 1u);
+}
+
+TEST(SynonymTable, TheShippedListsHoldLayAndClinicalNames) {
+  Analyzer analyzer;
+  SynonymTable table = SynonymTable::builtin(analyzer);
+  EXPECT_GT(table.size(), 1000u);
+  EXPECT_TRUE(contains(table.expansions(name_key(analyzer, "high blood pressure")), "hypertens"));
+  EXPECT_TRUE(contains(table.expansions(name_key(analyzer, "heart attack")),
+                       name_key(analyzer, "myocardial infarction")));
+}
+
+TEST(SynonymExpansion, FindsTheClinicalNameForALayQueryWhenEnabled) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  {
+    IndexWriter writer({index, 10, {}});
+    AnswerDocument clinical;
+    clinical.id = "mi";
+    clinical.question = "What is a myocardial infarction?";
+    clinical.answer = "A myocardial infarction happens when blood flow to the heart muscle stops.";
+    writer.add(clinical);
+    AnswerDocument other;
+    other.id = "other";
+    other.question = "What is a panic attack?";
+    other.answer = "A panic attack is a sudden episode of intense fear.";
+    writer.add(other);
+  }
+  SearcherOptions options;
+  options.index_dirs = {index};
+  options.ranking.weights.synonym = 0.5;
+  Searcher searcher(options);
+  SearchRequest request;
+  request.query = "heart attack";
+  SearchResponse response = searcher.search(request);
+  ASSERT_FALSE(response.hits.empty());
+  EXPECT_EQ(response.hits[0].id, "mi");
+  EXPECT_NE(response.hits[0].snippet.find("<mark>myocardial infarction</mark>"), std::string::npos)
+      << response.hits[0].snippet;
+}
+
+TEST(SynonymExpansion, UsesTheOtherNamesDocumentsCarry) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  {
+    IndexWriter writer({index, 10, {}});
+    AnswerDocument doc;
+    doc.id = "aarskog";
+    doc.question = "What is Aarskog-Scott syndrome?";
+    doc.answer = "A genetic disorder that affects the development of many parts of the body.";
+    doc.condition = "Aarskog-Scott syndrome";
+    doc.other_names = {"Faciogenital dysplasia"};
+    writer.add(doc);
+  }
+  SearcherOptions options;
+  options.index_dirs = {index};
+  options.ranking.weights.synonym = 0.5;
+  options.ranking.weights.condition = 0;
+  options.ranking.weights.question = 0;  // only the answer, which never names the dysplasia
+  Searcher searcher(options);
+  SearchRequest request;
+  request.query = "aarskog scott syndrome";
+  ASSERT_FALSE(searcher.search(request).hits.empty());
+  request.query = "faciogenital dysplasia";
+  SearchResponse response = searcher.search(request);
+  ASSERT_FALSE(response.hits.empty());
+  EXPECT_EQ(response.hits[0].id, "aarskog");
+}
+
+}  // namespace
+}  // namespace hqa
