@@ -12,9 +12,10 @@ trap 'rm -rf "$work"' EXIT
 
 printf '%-22s %8s %9s %8s %8s %10s %10s\n' input docs seconds docs/s MB/s "peak RSS" "index MB"
 for input in "$data/medquad" "$data/liveqa-med/corpus.jsonl"; do
-  /usr/bin/time -f '%e %M' -o "$work/time" build/indexer/hqa-index --quiet --json \
+  format=auto; [[ -d $input ]] && format=medquad
+  /usr/bin/time -f '%e %M' -o "$work/time" build/indexer/hqa-index --quiet --json --format "$format" \
     --index "$work/index-$(basename "$input")" "$input" >"$work/summary.json" 2>/dev/null || true
-  read -r seconds rss_kb <"$work/time"
+  read -r seconds rss_kb < <(tail -1 "$work/time")
   python3 - "$work/summary.json" "$seconds" "$rss_kb" "$(du -sm "$work/index-$(basename "$input")" | cut -f1)" "$(basename "$input")" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1])); seconds = float(sys.argv[2]); docs = s["added"] + s["replaced"]

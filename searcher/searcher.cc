@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -75,16 +76,17 @@ struct Searcher::Impl : IndexLookup {
     return db.get_spelling_suggestion(word, 2);
   }
   std::vector<std::string> synonyms(const std::string& key) const override {
-    std::vector<std::string> all = shipped_synonyms.expansions(key);
+    // Built on first use: keying the shipped lists costs more than a whole search.
+    if (!shipped_synonyms) shipped_synonyms = SynonymTable::builtin(analyzer);
+    std::vector<std::string> all = shipped_synonyms->expansions(key);
     for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
       if (std::find(all.begin(), all.end(), *it) == all.end()) all.push_back(*it);
     }
     return all;
   }
-  SynonymTable shipped_synonyms;
+  mutable std::optional<SynonymTable> shipped_synonyms;
 
-  explicit Impl(const SearcherOptions& o)
-      : options(o), analyzer(o.analyzer), shipped_synonyms(SynonymTable::builtin(analyzer)) {}
+  explicit Impl(const SearcherOptions& o) : options(o), analyzer(o.analyzer) {}
 
   SearchResponse run(const SearchRequest& request, SearchResponse response);
   Xapian::Query filter_query(const SearchRequest& request) const;
