@@ -1,6 +1,7 @@
 // @brief The query syntax: phrases, +/-, field prefixes.
 #include "searcher/query_parser.h"
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -128,7 +129,10 @@ ParsedQuery parse_query(std::string_view raw) {
     }
     parsed.clauses.push_back(std::move(clause));
   }
-  apply_operators(parsed);
+  // In a query typed all in capitals, AND, OR and NOT are words, not operators.
+  bool shouting = std::none_of(query.begin(), query.end(),
+                               [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  if (!shouting) apply_operators(parsed);
   return parsed;
 }
 

@@ -43,6 +43,8 @@ TEST(QueryParser, ReadsWordsPhrasesSignsAndFields) {
       {"gout AND NOT diet", "+gout -diet"},
       {"NOT diet gout", "-diet gout"},
       {"ALL hereditary", "ALL hereditary"},  // an acronym, not an operator: nothing to join
+      // Regression (LiveQA dev topic 95): in a shouted query, AND and OR are words.
+      {"CAN LIPNODES AND OR LIVER CANCER", "CAN LIPNODES AND OR LIVER CANCER"},
   };
   for (const Row& row : kTable) EXPECT_EQ(render(parse_query(row.query)), row.clauses) << row.query;
 }
@@ -70,9 +72,13 @@ TEST(QueryParser, OperatorsWithNothingToJoinAreIgnoredWithANote) {
   ParsedQuery doubled = parse_query("gout AND AND diet");
   EXPECT_EQ(render(doubled), "+gout +diet");
   EXPECT_EQ(doubled.notes.size(), 1u);
-  ParsedQuery alone = parse_query("AND AND");
-  EXPECT_TRUE(alone.clauses.empty());
-  EXPECT_FALSE(alone.notes.empty());
+  ParsedQuery alone = parse_query("NOT and");
+  EXPECT_EQ(render(alone), "-and");
+  ParsedQuery leading = parse_query("OR gout");
+  EXPECT_EQ(render(leading), "gout");
+  EXPECT_FALSE(leading.notes.empty());
+  // Typed in capitals, the same words are words: searched (as common words), never an error.
+  EXPECT_EQ(render(parse_query("AND AND")), "AND AND");
   ParsedQuery trailing = parse_query("gout OR");
   EXPECT_EQ(render(trailing), "gout");
   EXPECT_FALSE(trailing.notes.empty());
