@@ -223,8 +223,9 @@ IndexJobSummary run_index_job(const IndexJobOptions& options) { return Job(optio
 
 std::string IndexJobSummary::to_string() const {
   std::string text = "added " + std::to_string(added) + ", replaced " + std::to_string(replaced) +
-                     ", unchanged " + std::to_string(unchanged) + ", unanswered " +
-                     std::to_string(unanswered) + ", rejected " + std::to_string(rejected);
+                     ", skipped " + std::to_string(unchanged + unanswered) + " (unchanged " +
+                     std::to_string(unchanged) + ", unanswered " + std::to_string(unanswered) +
+                     "), rejected " + std::to_string(rejected);
   if (deleted + delete_missing > 0) {
     text += ", deleted " + std::to_string(deleted);
     if (delete_missing > 0) text += " (" + std::to_string(delete_missing) + " ids not found)";
@@ -243,7 +244,8 @@ nlohmann::json IndexJobSummary::to_json() const {
   for (const Rejection& r : rejection_list) {
     rejections.push_back({{"file", r.file}, {"line", r.line}, {"element", r.element}, {"reason", r.reason}});
   }
-  return {{"added", added},       {"replaced", replaced},   {"unchanged", unchanged},
+  return {{"added", added},       {"replaced", replaced},   {"skipped", unchanged + unanswered},
+          {"unchanged", unchanged},
           {"unanswered", unanswered}, {"rejected", rejected}, {"deleted", deleted},
           {"delete_missing", delete_missing}, {"files", files}, {"ignored_files", ignored_files},
           {"bytes", bytes},       {"seconds", seconds},     {"rejections", rejections}};

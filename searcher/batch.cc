@@ -32,6 +32,7 @@ BatchSummary write_trec_run(Searcher& searcher, const std::vector<Topic>& topics
     request.query = topic.query;
     request.limit = depth;
     request.presentation = false;
+    request.collapse_duplicates = false;  // every document is judged on its own
     auto start = std::chrono::steady_clock::now();
     SearchResponse response = searcher.search(request);
     summary.search_seconds +=

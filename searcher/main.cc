@@ -48,6 +48,9 @@ void add_searcher_options(CLI::App& app, hqa::SearcherOptions& options, bool ind
       ->check(CLI::Range(1, 100));
   app.add_option("--feedback-weight", options.ranking.feedback.weight, "weight of expansion terms")
       ->check(CLI::Range(0.0, 10.0));
+  app.add_option("--proximity-weight", options.ranking.weights.proximity,
+                 "bonus for adjacent query words near each other in a document (0: off)")
+      ->check(CLI::Range(0.0, 10.0));
   app.add_option("--synonym-weight", options.ranking.weights.synonym,
                  "weight of synonyms of names in the query (0: off)")
       ->check(CLI::Range(0.0, 10.0));
@@ -128,6 +131,15 @@ int main(int argc, char** argv) {
   app.add_option("--limit", request.limit, "results to show")->check(CLI::Range(0, 1000));
   app.add_option("--offset", request.offset, "results to skip")->check(CLI::Range(0, 100000));
   app.add_flag("--no-snippets", no_snippets, "leave snippets out");
+  std::vector<std::string> filters, facets;
+  std::string sort = "relevance";
+  app.add_option("--filter", filters, "FIELD:VALUE, FIELD condition, source or type (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--facets", facets, "count results per value of these fields")->delimiter(',');
+  app.add_option("--sort", sort, "relevance or updated (newest first)")
+      ->check(CLI::IsMember({"relevance", "updated"}));
+  app.add_option("--from", request.updated_from, "last updated on or after (YYYY-MM-DD)");
+  app.add_option("--to", request.updated_to, "last updated on or before (YYYY-MM-DD)");
   app.add_option("--snippet-words", options.snippet_words, "words per snippet")
       ->check(CLI::Range(4, 200));
 
@@ -219,6 +231,24 @@ int main(int argc, char** argv) {
       return 2;
     }
     request.snippets = !no_snippets;
+    if (sort == "updated") request.sort = hqa::SearchRequest::Sort::kUpdated;
+    for (const std::string& filter : filters) {
+      size_t colon = filter.find(':');
+      hqa::FacetField field;
+      if (colon == std::string::npos || !hqa::parse_facet_field(filter.substr(0, colon), field)) {
+        std::cerr << "hqa-search: --filter wants condition:VALUE, source:VALUE or type:VALUE\n";
+        return 2;
+      }
+      request.filters[field].push_back(filter.substr(colon + 1));
+    }
+    for (const std::string& name : facets) {
+      hqa::FacetField field;
+      if (!hqa::parse_facet_field(name, field)) {
+        std::cerr << "hqa-search: unknown facet '" << name << "' (condition, source, type)\n";
+        return 2;
+      }
+      request.facets.push_back(field);
+    }
     for (const std::string& word : words) {
       if (!request.query.empty()) request.query += ' ';
       request.query += word;

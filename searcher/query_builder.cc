@@ -158,6 +158,30 @@ void whole_name_matches(const std::vector<Token>& words, const QueryWeights& wei
   }
 }
 
+// Pairs of adjacent non-stopword query words, near each other in the question or the answer.
+std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& words, const QueryWeights& weights) {
+  constexpr size_t kMaxPairs = 16;  // long chatty queries: the first pairs carry the topic
+  constexpr Xapian::termcount kWindow = 3;
+  std::vector<const Token*> content;
+  for (const Token& word : words) {
+    if (!Analyzer::is_stopword(word.term)) content.push_back(&word);
+  }
+  std::vector<Xapian::Query> pairs;
+  for (size_t i = 0; i + 1 < content.size() && pairs.size() < kMaxPairs; ++i) {
+    if (content[i]->stem == content[i + 1]->stem) continue;
+    std::vector<Xapian::Query> per_field;
+    for (std::string_view prefix : {schema::kQuestionPrefix, schema::kAnswerPrefix}) {
+      Xapian::Query near[] = {Xapian::Query(field_term(prefix, content[i]->stem), wqf_of(prefix)),
+                              Xapian::Query(field_term(prefix, content[i + 1]->stem), wqf_of(prefix))};
+      per_field.emplace_back(Xapian::Query::OP_NEAR, near, near + 2, kWindow);
+    }
+    pairs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end()),
+                       weights.proximity);
+  }
+  return pairs;
+}
+
 // "2024-01-01..2025-12-31", either side may be empty: a range on the updated slot, or an empty
 // query when the text is not such a range.
 Xapian::Query date_range(const std::string& text) {
@@ -301,6 +325,10 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
     if (!expansions.empty()) {
       expansions.insert(expansions.begin(), query);
       query = Xapian::Query(Xapian::Query::OP_OR, expansions.begin(), expansions.end());
+    }
+    if (weights.proximity > 0) {
+      std::vector<Xapian::Query> pairs = proximity_pairs(positive_words, weights);
+      boosts.insert(boosts.end(), pairs.begin(), pairs.end());
     }
     for (const std::string& type : question_intents(positive_words)) {
       if (weights.intent_match <= 0) break;

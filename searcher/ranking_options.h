@@ -17,6 +17,9 @@ struct QueryWeights {
   double name_match = 0.0;
   // A document whose question type is one the query asks about: a fixed bonus.
   double intent_match = 0.0;
+  // Adjacent query words that stand near each other (within 3 positions) in a question or an
+  // answer: scale of that pair's weight, a bonus on top of the words' own.
+  double proximity = 0.0;
   // Synonyms of a name the query contains (analysis/synonyms.h), searched as phrases, relative
   // to the words the user typed. Off by default: on the LiveQA-Med dev topics every weight
   // tried lowered nDCG@10 (README, "Ranking").

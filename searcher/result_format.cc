@@ -71,14 +71,17 @@ nlohmann::json to_json(const SearchResponse& response) {
 }
 
 std::string format_for_terminal(const SearchResponse& response, bool ansi) {
-  char header[160];
-  std::snprintf(header, sizeof header, "%s%llu results for \"%s\" (%.1f ms)\n",
-                response.total_exact ? "" : "about ",
-                static_cast<unsigned long long>(response.total), "", response.took_ms);
-  std::string out = header;
-  out.replace(out.find("\"\""), 2, "\"" + response.query + "\"");
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", response.took_ms);
+  std::string out = std::string(response.total_exact ? "" : "about ") + std::to_string(response.total) +
+                    " results for \"" + response.query + "\" (" + took + " ms)\n";
   if (!response.suggestion.empty()) out += "did you mean: " + response.suggestion + "\n";
   for (const std::string& note : response.notes) out += "note: " + note + "\n";
+  for (const auto& [field, counts] : response.facets) {
+    out += std::string(facet_field_name(field)) + ":";
+    for (const FacetCount& count : counts) out += " " + count.value + " (" + std::to_string(count.count) + ")";
+    out += "\n";
+  }
   for (const SearchHit& hit : response.hits) {
     char score[32];
     std::snprintf(score, sizeof score, "%.3f", hit.score);

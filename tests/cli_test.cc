@@ -76,6 +76,25 @@ TEST(Cli, DeleteRemovesDocumentsById) {
   EXPECT_EQ(searched.out.find("008_measles-contagious"), std::string::npos);
 }
 
+TEST(Cli, FiltersFacetsAndSortWorkAsInTheApi) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  ASSERT_EQ(run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
+  auto searched = run_command(search_command(
+      index, "--json --limit 20 --filter type:transmission --facets type,source --sort updated virus"));
+  ASSERT_EQ(searched.exit_code, 0) << searched.err;
+  nlohmann::json json = nlohmann::json::parse(searched.out);
+  ASSERT_FALSE(json["hits"].empty());
+  std::string previous = "9999";
+  for (const auto& hit : json["hits"]) {
+    EXPECT_EQ(hit["type"], "transmission");
+    EXPECT_LE(hit["updated"].get<std::string>(), previous);
+    previous = hit["updated"];
+  }
+  EXPECT_EQ(json["facets"]["type"][0]["value"], "transmission");
+  EXPECT_EQ(run_command(search_command(index, "--filter colour:red virus")).exit_code, 2);
+}
+
 TEST(Cli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(run_command(testing::index_bin()).exit_code, 2);
   EXPECT_EQ(run_command(testing::index_bin() + " --index /tmp/x").exit_code, 2);

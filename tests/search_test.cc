@@ -195,6 +195,63 @@ TEST_F(SearchTest, DeepRequestsAreClampedWithANote) {
   EXPECT_TRUE(response.hits.empty());
 }
 
+TEST(SearchProximity, WhenEnabledWordsTogetherOutrankWordsApart) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  {
+    IndexWriter writer({index, 10, {}});
+    AnswerDocument apart;
+    apart.id = "apart";
+    apart.question = "What is it?";
+    apart.answer = "Pressure on the chest can follow a fall; blood tests help.";
+    writer.add(apart);
+    AnswerDocument together;
+    together.id = "together";
+    together.question = "What is it?";
+    together.answer = "Tests help; high blood pressure can follow a fall on the chest.";
+    writer.add(together);
+  }
+  SearcherOptions options;
+  options.index_dirs = {index};
+  options.ranking.weights.proximity = 1.0;
+  Searcher searcher(options);
+  SearchRequest request;
+  request.query = "blood pressure";
+  SearchResponse response = searcher.search(request);
+  ASSERT_EQ(response.hits.size(), 2u);
+  EXPECT_EQ(response.hits[0].id, "together");
+  EXPECT_GT(response.hits[0].score, response.hits[1].score * 1.2);
+}
+
+TEST(SearchDuplicates, AnswersRepeatedWordForWordAreShownOnce) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  {
+    IndexWriter writer({index, 10, {}});
+    for (const char* id : {"first", "second"}) {
+      AnswerDocument doc;
+      doc.id = id;
+      doc.question = std::string("What is gout? (") + id + ")";
+      doc.answer = id == std::string("first") ? "Gout is a form of arthritis." : "Gout  is a form of\nARTHRITIS.";
+      writer.add(doc);
+    }
+    AnswerDocument other;
+    other.id = "third";
+    other.question = "How is gout treated?";
+    other.answer = "Gout is treated with medicines.";
+    writer.add(other);
+  }
+  SearcherOptions options;
+  options.index_dirs = {index};
+  Searcher searcher(options);
+  SearchRequest request;
+  request.query = "gout";
+  SearchResponse collapsed = searcher.search(request);
+  EXPECT_EQ(collapsed.hits.size(), 2u);
+  request.collapse_duplicates = false;
+  EXPECT_EQ(searcher.search(request).hits.size(), 3u);
+}
+
 TEST_F(SearchTest, DocumentAndQueryAnalysisGiveTheSameTerms) {
   // The same text indexed as a question and searched in the question field yields the same
   // terms, less the stopwords a ranked query leaves out.

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The LiveQA-Med dev evaluation: indexes corpus.jsonl (once, into var/liveqa-index), writes a run
+# per topic file with hqa-search batch and the flags given, and prints the eval table.
+#   scripts/evaluate.sh [hqa-search ranking flags, e.g. --k1 1.2 --name-weight 1]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=../shared/data/liveqa-med
+if [[ ! -d $data ]]; then echo "evaluate: $data is absent; nothing to measure"; exit 0; fi
+[[ -x build/searcher/hqa-search ]] || scripts/setup.sh
+index=var/liveqa-index
+[[ -d $index ]] || build/indexer/hqa-index --quiet --index "$index" "$data/corpus.jsonl"
+runs=()
+for topics in original paraphrase summary; do
+  run=var/run-$topics.txt
+  build/searcher/hqa-search batch --index "$index" --topics "$data/topics-dev-$topics.tsv" \
+    --tag "hqa-$topics" --output "$run" "$@"
+  runs+=("$run")
+done
+build/searcher/hqa-search eval --qrels "$data/qrels-dev.txt" "${runs[@]}"
