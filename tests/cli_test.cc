@@ -95,6 +95,27 @@ TEST(Cli, FiltersFacetsAndSortWorkAsInTheApi) {
   EXPECT_EQ(run_command(search_command(index, "--filter colour:red virus")).exit_code, 2);
 }
 
+TEST(Cli, ServeAnswersLogsRequestsAndStopsCleanlyOnSigterm) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  ASSERT_EQ(run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
+  const std::string out = (dir.path() / "serve.out").string();
+  const std::string log = (dir.path() / "serve.log").string();
+  // Start, wait for the URL, ask for /health, stop with SIGTERM, report the exit status.
+  const std::string script =
+      testing::search_bin() + " serve --index " + shell_quote(index) + " --listen 127.0.0.1:0 >" +
+      shell_quote(out) + " 2>" + shell_quote(log) + " & pid=$!; url=; for i in $(seq 100); do " +
+      "url=$(grep -o 'http://[0-9.:]*' " + shell_quote(out) + "); [ -n \"$url\" ] && break; sleep 0.1; done; " +
+      "python3 -c \"import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1] + '/health').read().decode())\" \"$url\"; " +
+      "kill -TERM $pid; wait $pid; echo exit=$?";
+  auto result = run_command("bash -c " + shell_quote(script));
+  EXPECT_NE(result.out.find("\"status\":\"ok\""), std::string::npos) << result.out << result.err;
+  EXPECT_NE(result.out.find("exit=0"), std::string::npos) << result.out;
+  std::string logged = testing::read_file(log);
+  EXPECT_NE(logged.find("GET /health 200"), std::string::npos) << logged;
+  EXPECT_NE(logged.find("stopping"), std::string::npos) << logged;
+}
+
 TEST(Cli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(run_command(testing::index_bin()).exit_code, 2);
   EXPECT_EQ(run_command(testing::index_bin() + " --index /tmp/x").exit_code, 2);
