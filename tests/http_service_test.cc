@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "indexer/index_writer.h"
 #include "indexer/indexing_job.h"
 #include "tests/test_support.h"
 
@@ -218,14 +217,8 @@ TEST_F(HttpServiceTest, OversizedBodiesAreRefused) {
 TEST_F(HttpServiceTest, ServesDocumentsIndexedWhileRunning) {
   start();
   EXPECT_TRUE(get_json("/search?q=zygomycosis")["hits"].empty());
-  {
-    IndexWriter writer({index_, 10, {}});
-    AnswerDocument doc;
-    doc.id = "late";
-    doc.question = "What is zygomycosis?";
-    doc.answer = "Zygomycosis is a rare fungal infection.";
-    writer.add(doc);
-  }
+  testing::index_documents(index_, {testing::make_document("late", "What is zygomycosis?",
+                                                           "Zygomycosis is a rare fungal infection.")});
   json after = get_json("/search?q=zygomycosis");
   ASSERT_EQ(after["hits"].size(), 1u);
   EXPECT_EQ(after["hits"][0]["id"], "late");
@@ -239,14 +232,8 @@ TEST_F(HttpServiceTest, ServesTheNewIndexAfterTheFolderIsSwapped) {
   start();
   EXPECT_EQ(get_json("/stats")["documents"], 36);
   std::filesystem::path fresh = dir_.path() / "fresh";
-  {
-    IndexWriter writer({fresh.string(), 10, {}});
-    AnswerDocument doc;
-    doc.id = "only";
-    doc.question = "What is zygomycosis?";
-    doc.answer = "A rare fungal infection.";
-    writer.add(doc);
-  }
+  testing::index_documents(fresh.string(), {testing::make_document("only", "What is zygomycosis?",
+                                                                  "A rare fungal infection.")});
   std::filesystem::path temp = dir_.path() / "current.new";
   std::filesystem::create_directory_symlink(fresh, temp);
   std::filesystem::rename(temp, link);  // atomic

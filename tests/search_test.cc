@@ -198,19 +198,11 @@ TEST_F(SearchTest, DeepRequestsAreClampedWithANote) {
 TEST(SearchProximity, WhenEnabledWordsTogetherOutrankWordsApart) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  {
-    IndexWriter writer({index, 10, {}});
-    AnswerDocument apart;
-    apart.id = "apart";
-    apart.question = "What is it?";
-    apart.answer = "Pressure on the chest can follow a fall; blood tests help.";
-    writer.add(apart);
-    AnswerDocument together;
-    together.id = "together";
-    together.question = "What is it?";
-    together.answer = "Tests help; high blood pressure can follow a fall on the chest.";
-    writer.add(together);
-  }
+  testing::index_documents(
+      index, {testing::make_document("apart", "What is it?",
+                                     "Pressure on the chest can follow a fall; blood tests help."),
+              testing::make_document("together", "What is it?",
+                                     "Tests help; high blood pressure can follow a fall on the chest.")});
   SearcherOptions options;
   options.index_dirs = {index};
   options.ranking.weights.proximity = 1.0;
@@ -226,21 +218,10 @@ TEST(SearchProximity, WhenEnabledWordsTogetherOutrankWordsApart) {
 TEST(SearchDuplicates, AnswersRepeatedWordForWordAreShownOnce) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  {
-    IndexWriter writer({index, 10, {}});
-    for (const char* id : {"first", "second"}) {
-      AnswerDocument doc;
-      doc.id = id;
-      doc.question = std::string("What is gout? (") + id + ")";
-      doc.answer = id == std::string("first") ? "Gout is a form of arthritis." : "Gout  is a form of\nARTHRITIS.";
-      writer.add(doc);
-    }
-    AnswerDocument other;
-    other.id = "third";
-    other.question = "How is gout treated?";
-    other.answer = "Gout is treated with medicines.";
-    writer.add(other);
-  }
+  testing::index_documents(
+      index, {testing::make_document("first", "What is gout? (first)", "Gout is a form of arthritis."),
+              testing::make_document("second", "What is gout? (second)", "Gout  is a form of\nARTHRITIS."),
+              testing::make_document("third", "How is gout treated?", "Gout is treated with medicines.")});
   SearcherOptions options;
   options.index_dirs = {index};
   Searcher searcher(options);

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 
-#include "indexer/index_writer.h"
 #include "searcher/searcher.h"
 #include "tests/test_support.h"
 
@@ -50,19 +49,11 @@ TEST(SynonymTable, TheShippedListsHoldLayAndClinicalNames) {
 TEST(SynonymExpansion, FindsTheClinicalNameForALayQueryWhenEnabled) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  {
-    IndexWriter writer({index, 10, {}});
-    AnswerDocument clinical;
-    clinical.id = "mi";
-    clinical.question = "What is a myocardial infarction?";
-    clinical.answer = "A myocardial infarction happens when blood flow to the heart muscle stops.";
-    writer.add(clinical);
-    AnswerDocument other;
-    other.id = "other";
-    other.question = "What is a panic attack?";
-    other.answer = "A panic attack is a sudden episode of intense fear.";
-    writer.add(other);
-  }
+  testing::index_documents(
+      index, {testing::make_document("mi", "What is a myocardial infarction?",
+                                     "A myocardial infarction happens when blood flow to the heart muscle stops."),
+              testing::make_document("other", "What is a panic attack?",
+                                     "A panic attack is a sudden episode of intense fear.")});
   SearcherOptions options;
   options.index_dirs = {index};
   options.ranking.weights.synonym = 0.5;
@@ -79,16 +70,12 @@ TEST(SynonymExpansion, FindsTheClinicalNameForALayQueryWhenEnabled) {
 TEST(SynonymExpansion, UsesTheOtherNamesDocumentsCarry) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  {
-    IndexWriter writer({index, 10, {}});
-    AnswerDocument doc;
-    doc.id = "aarskog";
-    doc.question = "What is Aarskog-Scott syndrome?";
-    doc.answer = "A genetic disorder that affects the development of many parts of the body.";
-    doc.condition = "Aarskog-Scott syndrome";
-    doc.other_names = {"Faciogenital dysplasia"};
-    writer.add(doc);
-  }
+  AnswerDocument doc = testing::make_document(
+      "aarskog", "What is Aarskog-Scott syndrome?",
+      "A genetic disorder that affects the development of many parts of the body.");
+  doc.condition = "Aarskog-Scott syndrome";
+  doc.other_names = {"Faciogenital dysplasia"};
+  testing::index_documents(index, {doc});
   SearcherOptions options;
   options.index_dirs = {index};
   options.ranking.weights.synonym = 0.5;

@@ -1,6 +1,8 @@
 // @brief Shared test helpers.
 #include "tests/test_support.h"
 
+#include "indexer/index_writer.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,6 +65,20 @@ CommandResult run_command(const std::string& command) {
 
 std::string index_bin() { return HQA_INDEX_BIN; }
 std::string search_bin() { return HQA_SEARCH_BIN; }
+
+AnswerDocument make_document(const std::string& id, const std::string& question,
+                             const std::string& answer) {
+  AnswerDocument doc;
+  doc.id = id;
+  doc.question = question;
+  doc.answer = answer;
+  return doc;
+}
+
+void index_documents(const std::string& dir, const std::vector<AnswerDocument>& documents) {
+  IndexWriter writer({dir, 1000, {}});
+  for (const AnswerDocument& doc : documents) writer.add(doc);
+}
 
 std::string shell_quote(const std::string& text) {
   std::string quoted = "'";

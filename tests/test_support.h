@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "indexer/answer_document.h"
 
 namespace hqa::testing {
 
@@ -43,6 +46,13 @@ CommandResult run_command(const std::string& command);
 // Paths of the built executables.
 std::string index_bin();
 std::string search_bin();
+
+// A document with just the fields most tests need.
+AnswerDocument make_document(const std::string& id, const std::string& question,
+                             const std::string& answer);
+
+// Writes `documents` into the index at `dir` (created if missing) and commits.
+void index_documents(const std::string& dir, const std::vector<AnswerDocument>& documents);
 
 // Quotes `text` for /bin/sh.
 std::string shell_quote(const std::string& text);
