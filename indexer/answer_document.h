@@ -3,11 +3,15 @@
 #ifndef HQA_INDEXER_ANSWER_DOCUMENT_H_
 #define HQA_INDEXER_ANSWER_DOCUMENT_H_
 
+#include <cstddef>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
 namespace hqa {
+
+// Ids longer than this are refused: the id is stored as a Xapian term (at most 245 bytes).
+inline constexpr size_t kMaxIdBytes = 200;
 
 struct AnswerDocument {
   std::string id;            // stable and unique; indexing the same id again replaces it

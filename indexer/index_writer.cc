@@ -93,8 +93,13 @@ struct IndexWriter::Impl {
         keys.push_back(key);
       }
     };
+    // Every pair is written: keep the count of names small enough for that.
+    constexpr size_t kMaxSynonymNames = 50;
     add_key(doc.condition);
-    for (const std::string& name : doc.other_names) add_key(name);
+    for (const std::string& name : doc.other_names) {
+      if (keys.size() >= kMaxSynonymNames) break;
+      add_key(name);
+    }
     for (const std::string& key : keys) {
       for (const std::string& other : keys) {
         if (other != key) db.add_synonym(key, other);
@@ -198,6 +203,9 @@ IndexWriter::~IndexWriter() {
 }
 
 WriteOutcome IndexWriter::add(const AnswerDocument& doc) {
+  if (doc.id.empty() || doc.id.size() > kMaxIdBytes) {
+    throw std::invalid_argument("the id must be 1 to " + std::to_string(kMaxIdBytes) + " bytes");
+  }
   const std::string id_term = schema::id_term(doc.id);
   const std::string hash = content_hash(doc);
   WriteOutcome outcome = WriteOutcome::kAdded;

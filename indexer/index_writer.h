@@ -31,7 +31,8 @@ class IndexWriter {
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  // REQUIRES: doc.id is not empty. Commits when a batch is full.
+  // Commits when a batch is full. Throws std::invalid_argument for an empty id or one over
+  // kMaxIdBytes; the index is unchanged then.
   WriteOutcome add(const AnswerDocument& doc);
   // False if no document has this id.
   bool remove(const std::string& id);

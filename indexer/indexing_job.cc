@@ -43,7 +43,14 @@ class JobSink : public DocumentSink {
       : writer_(writer), summary_(summary), rejections_(rejections) {}
 
   void accept(AnswerDocument doc) override {
-    switch (writer_.add(doc)) {
+    WriteOutcome outcome;
+    try {
+      outcome = writer_.add(doc);
+    } catch (const std::invalid_argument& e) {
+      reject({current_file, 0, "id " + doc.id.substr(0, 60), e.what()});
+      return;
+    }
+    switch (outcome) {
       case WriteOutcome::kAdded: ++summary_.added; break;
       case WriteOutcome::kReplaced: ++summary_.replaced; break;
       case WriteOutcome::kUnchanged: ++summary_.unchanged; break;
@@ -56,6 +63,8 @@ class JobSink : public DocumentSink {
     if (summary_.rejection_list.size() < 1000) summary_.rejection_list.push_back(std::move(rejection));
   }
   void skip_unanswered() override { ++summary_.unanswered; }
+
+  std::string current_file;  // named in rejections the writer causes
 
  private:
   IndexWriter& writer_;
@@ -120,6 +129,7 @@ class Job {
   void walk(const std::string& input) {
     if (input == "-") {
       ++summary_.files;
+      sink_.current_file = "<stdin>";
       summary_.bytes += read_jsonl(std::cin, "<stdin>", sink_, options_.limits);
       return;
     }
@@ -165,6 +175,7 @@ class Job {
 
   void read_file(const std::string& file, InputFormat format) {
     ++summary_.files;
+    sink_.current_file = file;
     progress_.update(file);
     if (format == InputFormat::kJsonl) {
       std::ifstream in(file, std::ios::binary);

@@ -88,6 +88,10 @@ std::string document_from_json_text(std::string_view text, AnswerDocument& doc) 
     }
   }
   if (is_blank(doc.id)) return "missing field 'id'";
+  if (doc.id.size() > kMaxIdBytes) {
+    return "field 'id' is " + std::to_string(doc.id.size()) + " bytes, over the limit of " +
+           std::to_string(kMaxIdBytes);
+  }
   if (is_blank(doc.question)) return "missing field 'question'";
   if (!doc.updated.empty() && !(doc.updated.size() == 10 && doc.updated[4] == '-' &&
                                 doc.updated[7] == '-')) {

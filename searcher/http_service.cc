@@ -2,8 +2,10 @@
 #include "searcher/http_service.h"
 
 #include <httplib.h>
+#include <xapian.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <semaphore>
 #include <cstdio>
@@ -144,6 +146,8 @@ struct HttpService::Impl {
       handler(req, res);
     } catch (const HttpError& e) {
       send_error(res, e.status, e.message);
+    } catch (const Xapian::Error& e) {
+      send_error(res, 503, "the index cannot be read right now: " + e.get_description());
     } catch (const std::exception& e) {
       send_error(res, 503, std::string("the index cannot be searched right now: ") + e.what());
     }
@@ -199,7 +203,9 @@ struct HttpService::Impl {
       if (!parse_facet_field(name, field)) {
         throw HttpError{400, "unknown facet '" + name.substr(0, 40) + "' (condition, source, type)"};
       }
-      request.facets.push_back(field);
+      if (std::find(request.facets.begin(), request.facets.end(), field) == request.facets.end()) {
+        request.facets.push_back(field);
+      }
     }
     if (req.has_param("highlight")) request.highlight = parse_bool("highlight", req.get_param_value("highlight"));
     if (req.has_param("snippets")) request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
@@ -232,6 +238,7 @@ struct HttpService::Impl {
 
   void stats(const httplib::Request& req, httplib::Response& res) {
     check_known_parameters(req, {});
+    SearchGate::Pass pass(searches);  // counting terms walks the index: one at a time per core
     SearcherPool::Lease searcher = pool.borrow();
     Searcher::Stats s = searcher->stats();
     send_json(res, 200, {{"documents", s.documents}, {"terms", s.terms}, {"index_bytes", s.bytes},
@@ -265,7 +272,14 @@ struct HttpService::Impl {
     nlohmann::json summary = {{"added", 0}, {"replaced", 0}, {"unchanged", 0}, {"unanswered", sink.unanswered}};
     with_writer([&](IndexWriter& writer) {
       for (const AnswerDocument& doc : sink.documents) {
-        switch (writer.add(doc)) {
+        WriteOutcome outcome;
+        try {
+          outcome = writer.add(doc);
+        } catch (const std::invalid_argument& e) {
+          sink.reject({"request body", 0, "id " + doc.id.substr(0, 60), e.what()});
+          continue;
+        }
+        switch (outcome) {
           case WriteOutcome::kAdded: summary["added"] = summary["added"].get<int>() + 1; break;
           case WriteOutcome::kReplaced: summary["replaced"] = summary["replaced"].get<int>() + 1; break;
           case WriteOutcome::kUnchanged: summary["unchanged"] = summary["unchanged"].get<int>() + 1; break;
@@ -357,7 +371,8 @@ struct HttpService::Impl {
     });
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;
-      const char* reason = res.status == 413 ? "the request body is too large"
+      const char* reason = res.status == 413 ? "the request body is too large (send JSON Lines with "
+                                               "Content-Type: application/x-ndjson)"
                            : res.status == 404 ? "no such endpoint"
                                                : "bad request";
       send_error(res, res.status, reason);
@@ -367,11 +382,31 @@ struct HttpService::Impl {
     });
     if (options.log) {
       server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_start()).count();
-        char line[600];
-        // The path only: query strings hold what people searched for, and headers hold keys.
-        std::snprintf(line, sizeof line, "%s %.200s %d %.1fms\n", req.method.c_str(), req.path.c_str(),
-                      res.status, ms);
+        // Requests the library refuses before routing never set a start time.
+        std::string took = "-";
+        if (request_start() != Clock::time_point{}) {
+          char ms[32];
+          std::snprintf(ms, sizeof ms, "%.1fms",
+                        std::chrono::duration<double, std::milli>(Clock::now() - request_start()).count());
+          took = ms;
+        }
+        request_start() = Clock::time_point{};
+        // The path only (query strings hold what people searched for, headers hold keys), with
+        // control characters escaped so that a path cannot forge log lines.
+        std::string path;
+        for (char c : req.path.substr(0, 200)) {
+          auto u = static_cast<unsigned char>(c);
+          if (u < 0x20 || u == 0x7F) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "%%%02X", u);
+            path += hex;
+          } else {
+            path += c;
+          }
+        }
+        char line[400];
+        std::snprintf(line, sizeof line, "%.16s %s %d %s\n", req.method.c_str(), path.c_str(), res.status,
+                      took.c_str());
         std::lock_guard<std::mutex> lock(log_mutex);
         *options.log << line << std::flush;
       });

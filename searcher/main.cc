@@ -256,7 +256,8 @@ int main(int argc, char** argv) {
     hqa::Searcher searcher(options);
     hqa::SearchResponse response = searcher.search(request);
     if (json) {
-      std::cout << hqa::to_json(response).dump(2) << "\n";
+      std::cout << hqa::to_json(response).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                << "\n";
     } else {
       std::cout << hqa::format_for_terminal(response, isatty(STDOUT_FILENO));
     }

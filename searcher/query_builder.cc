@@ -299,6 +299,15 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
     }
   }
 
+  // Synonyms join the optional words, so that filters and exclusions still apply to them; the
+  // name bonus waits for the final query.
+  std::vector<Xapian::Query> boosts;
+  if (!positive_words.empty()) {
+    std::vector<Xapian::Query> expansions;
+    whole_name_matches(positive_words, weights, index, boosts, expansions, built.highlight);
+    should.insert(should.end(), expansions.begin(), expansions.end());
+  }
+
   Xapian::Query query;
   if (!must.empty()) {
     query = Xapian::Query(Xapian::Query::OP_AND, must.begin(), must.end());
@@ -320,12 +329,6 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
                           Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end()));
   }
   if (!query.empty() && !positive_words.empty()) {
-    std::vector<Xapian::Query> boosts, expansions;
-    whole_name_matches(positive_words, weights, index, boosts, expansions, built.highlight);
-    if (!expansions.empty()) {
-      expansions.insert(expansions.begin(), query);
-      query = Xapian::Query(Xapian::Query::OP_OR, expansions.begin(), expansions.end());
-    }
     if (weights.proximity > 0) {
       std::vector<Xapian::Query> pairs = proximity_pairs(positive_words, weights);
       boosts.insert(boosts.end(), pairs.begin(), pairs.end());

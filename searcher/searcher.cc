@@ -306,17 +306,44 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   return response;
 }
 
+namespace {
+
+// Runs `read`, reopening and trying again when a writer's commit overtook it.
+template <typename Read>
+auto with_reopen(Xapian::Database& db, Read read) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db.reopen();
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 2) throw;
+    }
+  }
+}
+
+}  // namespace
+
 std::string Searcher::document_json(const std::string& id) {
-  impl_->db.reopen();
+  return with_reopen(impl_->db, [&] { return document_json_now(id); });
+}
+
+std::vector<std::string> Searcher::complete(const std::string& prefix, size_t limit) {
+  return with_reopen(impl_->db, [&] { return complete_now(prefix, limit); });
+}
+
+Searcher::Stats Searcher::stats() {
+  return with_reopen(impl_->db, [&] { return stats_now(); });
+}
+
+std::string Searcher::document_json_now(const std::string& id) {
   const std::string term = schema::id_term(id);
   Xapian::PostingIterator found = impl_->db.postlist_begin(term);
   if (found == impl_->db.postlist_end(term)) return {};
   return impl_->db.get_document(*found).get_data();
 }
 
-std::vector<std::string> Searcher::complete(const std::string& prefix, size_t limit) {
+std::vector<std::string> Searcher::complete_now(const std::string& prefix, size_t limit) {
   Xapian::Database& db = impl_->db;
-  db.reopen();
   std::vector<std::pair<Xapian::doccount, std::string>> names, words;
   std::string lowered;
   for (char c : prefix) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -359,9 +386,8 @@ std::vector<std::string> Searcher::complete(const std::string& prefix, size_t li
   return out;
 }
 
-Searcher::Stats Searcher::stats() {
+Searcher::Stats Searcher::stats_now() {
   Xapian::Database& db = impl_->db;
-  db.reopen();
   Stats stats;
   stats.documents = db.get_doccount();
   for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) ++stats.terms;

@@ -99,7 +99,8 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   // Never throws for any query text; limit and offset are clamped to the configured limits,
-  // with a note. Throws std::runtime_error only if the index itself fails.
+  // with a note. Throws std::runtime_error only if the index itself fails (the readers below
+  // throw Xapian::Error then).
   SearchResponse search(const SearchRequest& request);
 
   uint64_t document_count() const;
@@ -117,6 +118,11 @@ class Searcher {
   Stats stats();
 
  private:
+  // The readers above, without the retry that a concurrent commit may need.
+  std::string document_json_now(const std::string& id);
+  std::vector<std::string> complete_now(const std::string& prefix, size_t limit);
+  Stats stats_now();
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

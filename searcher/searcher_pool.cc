@@ -17,9 +17,11 @@ std::string SearcherPool::fingerprint() const {
     std::error_code error;
     std::filesystem::path real = std::filesystem::canonical(dir, error);
     print += real.string();
-    struct stat version {};
-    if (::stat((real / "iamglass").c_str(), &version) == 0) {
-      print += ":" + std::to_string(version.st_ino) + ":" + std::to_string(version.st_dev);
+    // The folder's own inode: a folder renamed into place changes it, a commit does not
+    // (Glass replaces its version file on every commit, so that file's inode would).
+    struct stat folder {};
+    if (::stat(real.c_str(), &folder) == 0) {
+      print += ":" + std::to_string(folder.st_ino) + ":" + std::to_string(folder.st_dev);
     }
     print += ";";
   }

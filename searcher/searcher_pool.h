@@ -43,8 +43,7 @@ class SearcherPool {
   const SearcherOptions& options() const { return options_; }
 
  private:
-  // What identifies the folders' current contents: their resolved paths and the identity of
-  // the Xapian version file inside.
+  // What identifies the folders in place: their resolved paths and inodes.
   std::string fingerprint() const;
   void give_back(std::unique_ptr<Searcher> searcher, uint64_t generation);
 

@@ -262,5 +262,33 @@ TEST(HqaIndexExitCode, IsOneForAnInputThatDoesNotExist) {
   EXPECT_NE(result.err.find("no-such-folder"), std::string::npos) << result.err;
 }
 
+// Regression: an id longer than Xapian's term limit aborted hqa-index and lost the batch.
+TEST(OverlongIds, AreRejectedWhileTheRestOfTheBatchIsIndexed) {
+  testing::TempDir dir;
+  const std::string long_id(300, 'x');
+  testing::TempDir inputs;
+  inputs.write("docs.jsonl", "{\"id\":\"ok1\",\"question\":\"q1?\",\"answer\":\"a1\"}\n"
+                             "{\"id\":\"" + long_id + "\",\"question\":\"q2?\",\"answer\":\"a2\"}\n"
+                             "{\"id\":\"ok3\",\"question\":\"q3?\",\"answer\":\"a3\"}\n");
+  const std::string page_name = std::string(220, 'p') + ".txt";
+  inputs.write(page_name, testing::read_file(testing::corpus_dir() / "008_measles-contagious.txt"));
+  IndexJobOptions job;
+  job.index_dir = (dir.path() / "index").string();
+  job.inputs = {inputs.path().string()};
+  IndexJobSummary summary = run_index_job(job);
+  EXPECT_EQ(summary.added, 2u);
+  EXPECT_EQ(summary.rejected, 2u);
+  ASSERT_EQ(summary.rejection_list.size(), 2u);
+  bool line_named = false, page_named = false;
+  for (const Rejection& r : summary.rejection_list) {
+    line_named |= r.line == 2 && r.reason.find("id") != std::string::npos;
+    page_named |= r.file.find(page_name) != std::string::npos;
+  }
+  EXPECT_TRUE(line_named);
+  EXPECT_TRUE(page_named);
+  Xapian::Database db(job.index_dir);
+  EXPECT_EQ(db.get_doccount(), 2u);
+}
+
 }  // namespace
 }  // namespace hqa

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "indexer/indexing_job.h"
@@ -30,6 +31,7 @@ class HttpServiceTest : public ::testing::Test {
 
   void start(const std::string& api_key = "test-key") {
     ServiceOptions options;
+    options.log = &log_;
     options.searcher.index_dirs = {index_};
     options.port = 0;
     options.threads = 4;
@@ -61,6 +63,7 @@ class HttpServiceTest : public ::testing::Test {
   std::unique_ptr<HttpService> service_;
   std::thread thread_;
   std::unique_ptr<httplib::Client> client_;
+  std::ostringstream log_;
 };
 
 TEST_F(HttpServiceTest, SearchAnswersWithRankedHighlightedHitsAndFacets) {
@@ -265,6 +268,19 @@ TEST_F(HttpServiceTest, ConcurrentRequestsAllSucceed) {
   }
   for (auto& client : clients) client.join();
   EXPECT_EQ(failures, 0);
+}
+
+// Regression: a decoded path with a line break wrote a forged second line into the log.
+TEST_F(HttpServiceTest, TheLogHasOneLinePerRequestWithoutQueriesOrForgedLines) {
+  start();
+  get_json("/search?q=secret+words");
+  get_json("/doc/x%0D%0AGET%20/admin%20200%200.1ms", 404);
+  stop();
+  std::string log = log_.str();
+  EXPECT_NE(log.find("GET /search 200 "), std::string::npos) << log;
+  EXPECT_EQ(log.find("secret"), std::string::npos) << log;
+  EXPECT_EQ(log.find("\nGET /admin"), std::string::npos) << log;
+  EXPECT_NE(log.find("%0D%0A"), std::string::npos) << log;
 }
 
 TEST_F(HttpServiceTest, ThePageIsSelfContainedHtml) {

@@ -67,6 +67,28 @@ TEST(SynonymExpansion, FindsTheClinicalNameForALayQueryWhenEnabled) {
       << response.hits[0].snippet;
 }
 
+// Regression: synonyms were OR-ed on after exclusions and filters, and so escaped them.
+TEST(SynonymExpansion, ExclusionsAndFiltersStillApply) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  AnswerDocument treated = testing::make_document("treated", "How is hypertension treated?",
+                                                  "Hypertension is treated with medicines.");
+  treated.question_type = "treatment";
+  AnswerDocument symptoms = testing::make_document("symptoms", "What are the symptoms of high blood pressure?",
+                                                   "High blood pressure often has no symptoms.");
+  symptoms.question_type = "symptoms";
+  testing::index_documents(index, {treated, symptoms});
+  SearcherOptions options;
+  options.index_dirs = {index};
+  options.ranking.weights.synonym = 0.5;
+  Searcher searcher(options);
+  SearchRequest request;
+  request.query = "high blood pressure -hypertension";
+  for (const SearchHit& hit : searcher.search(request).hits) EXPECT_NE(hit.id, "treated");
+  request.query = "high blood pressure type:symptoms";
+  for (const SearchHit& hit : searcher.search(request).hits) EXPECT_EQ(hit.id, "symptoms");
+}
+
 TEST(SynonymExpansion, UsesTheOtherNamesDocumentsCarry) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
