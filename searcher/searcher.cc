@@ -21,6 +21,20 @@
 namespace hqa {
 namespace {
 
+// Runs `read`, reopening first (to see the latest commit) and again when a writer's commit
+// overtook it.
+template <typename Read>
+auto with_reopen(Xapian::Database& db, Read read) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db.reopen();
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 2) throw;
+    }
+  }
+}
+
 std::string_view filter_prefix(FacetField field) {
   switch (field) {
     case FacetField::kCondition: return schema::kConditionFilterPrefix;
@@ -112,7 +126,9 @@ Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl
 
 Searcher::~Searcher() = default;
 
-uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
+uint64_t Searcher::document_count() {
+  return with_reopen(impl_->db, [&] { return static_cast<uint64_t>(impl_->db.get_doccount()); });
+}
 
 SearchResponse Searcher::search(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
@@ -305,23 +321,6 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   }
   return response;
 }
-
-namespace {
-
-// Runs `read`, reopening and trying again when a writer's commit overtook it.
-template <typename Read>
-auto with_reopen(Xapian::Database& db, Read read) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      db.reopen();
-      return read();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 2) throw;
-    }
-  }
-}
-
-}  // namespace
 
 std::string Searcher::document_json(const std::string& id) {
   return with_reopen(impl_->db, [&] { return document_json_now(id); });

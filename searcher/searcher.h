@@ -103,7 +103,7 @@ class Searcher {
   // throw Xapian::Error then).
   SearchResponse search(const SearchRequest& request);
 
-  uint64_t document_count() const;
+  uint64_t document_count();  // as of the latest commit
   // The stored document with this id, as JSON text, or empty if there is none.
   std::string document_json(const std::string& id);
   // Words and condition names completing `prefix` (search-as-you-type), best first.
