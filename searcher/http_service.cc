@@ -186,25 +186,16 @@ struct HttpService::Impl {
     for (size_t i = 0; i < req.get_param_value_count("filter"); ++i) {
       std::string filter = req.get_param_value("filter", i);
       check_text("filter", filter, options.max_query_bytes);
-      size_t colon = filter.find(':');
-      FacetField field;
-      if (colon == std::string::npos || !parse_facet_field(filter.substr(0, colon), field) ||
-          colon + 1 == filter.size()) {
+      if (!add_filter(filter, request)) {
         throw HttpError{400, "parameter 'filter' must be condition:VALUE, source:VALUE or type:VALUE"};
       }
-      request.filters[field].push_back(filter.substr(colon + 1));
     }
     if (req.has_param("from")) request.updated_from = checked_date("from", req.get_param_value("from"));
     if (req.has_param("to")) request.updated_to = checked_date("to", req.get_param_value("to"));
     std::stringstream facets(req.get_param_value("facets"));
     for (std::string name; std::getline(facets, name, ',');) {
-      FacetField field;
-      if (name.empty()) continue;
-      if (!parse_facet_field(name, field)) {
+      if (!name.empty() && !add_facet(name, request)) {
         throw HttpError{400, "unknown facet '" + name.substr(0, 40) + "' (condition, source, type)"};
-      }
-      if (std::find(request.facets.begin(), request.facets.end(), field) == request.facets.end()) {
-        request.facets.push_back(field);
       }
     }
     if (req.has_param("highlight")) request.highlight = parse_bool("highlight", req.get_param_value("highlight"));

@@ -233,21 +233,16 @@ int main(int argc, char** argv) {
     request.snippets = !no_snippets;
     if (sort == "updated") request.sort = hqa::SearchRequest::Sort::kUpdated;
     for (const std::string& filter : filters) {
-      size_t colon = filter.find(':');
-      hqa::FacetField field;
-      if (colon == std::string::npos || !hqa::parse_facet_field(filter.substr(0, colon), field)) {
+      if (!hqa::add_filter(filter, request)) {
         std::cerr << "hqa-search: --filter wants condition:VALUE, source:VALUE or type:VALUE\n";
         return 2;
       }
-      request.filters[field].push_back(filter.substr(colon + 1));
     }
     for (const std::string& name : facets) {
-      hqa::FacetField field;
-      if (!hqa::parse_facet_field(name, field)) {
+      if (!hqa::add_facet(name, request)) {
         std::cerr << "hqa-search: unknown facet '" << name << "' (condition, source, type)\n";
         return 2;
       }
-      request.facets.push_back(field);
     }
     for (const std::string& word : words) {
       if (!request.query.empty()) request.query += ' ';

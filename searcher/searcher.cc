@@ -414,6 +414,26 @@ bool parse_facet_field(const std::string& name, FacetField& field) {
   return true;
 }
 
+bool add_filter(const std::string& spec, SearchRequest& request) {
+  size_t colon = spec.find(':');
+  FacetField field;
+  if (colon == std::string::npos || colon + 1 == spec.size() ||
+      !parse_facet_field(spec.substr(0, colon), field)) {
+    return false;
+  }
+  request.filters[field].push_back(spec.substr(colon + 1));
+  return true;
+}
+
+bool add_facet(const std::string& name, SearchRequest& request) {
+  FacetField field;
+  if (!parse_facet_field(name, field)) return false;
+  if (std::find(request.facets.begin(), request.facets.end(), field) == request.facets.end()) {
+    request.facets.push_back(field);
+  }
+  return true;
+}
+
 const char* facet_field_name(FacetField field) {
   switch (field) {
     case FacetField::kCondition: return "condition";

@@ -90,6 +90,12 @@ struct SearchResponse {
 bool parse_facet_field(const std::string& name, FacetField& field);
 const char* facet_field_name(FacetField field);
 
+// Adds a "FIELD:VALUE" filter (FIELD condition, source or type; VALUE not empty) to `request`;
+// false, and `request` unchanged, if `spec` is not of that form. The CLI and the HTTP API share it.
+bool add_filter(const std::string& spec, SearchRequest& request);
+// Adds a facet by field name, once; false for an unknown name.
+bool add_facet(const std::string& name, SearchRequest& request);
+
 class Searcher {
  public:
   // Opens the indexes. Throws std::runtime_error naming the folder that cannot be opened.
