@@ -9,6 +9,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <thread>
+#include <xapian.h>
 
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_reader.h"
@@ -39,10 +41,14 @@ std::string format_number(double value, int decimals) {
 // Receives what readers produce and writes it, keeping the counts.
 class JobSink : public DocumentSink {
  public:
-  JobSink(IndexWriter& writer, IndexJobSummary& summary, std::ostream* rejections)
-      : writer_(writer), summary_(summary), rejections_(rejections) {}
+  // A sink of shard `shard` of `shards` writes every shards-th document, and only shard 0
+  // reports rejections and unanswered questions, so that together they count each input once.
+  JobSink(IndexWriter& writer, IndexJobSummary& summary, std::ostream* rejections, unsigned shard,
+          unsigned shards)
+      : writer_(writer), summary_(summary), rejections_(rejections), shard_(shard), shards_(shards) {}
 
   void accept(AnswerDocument doc) override {
+    if (documents_seen_++ % shards_ != shard_) return;
     WriteOutcome outcome;
     try {
       outcome = writer_.add(doc);
@@ -57,12 +63,15 @@ class JobSink : public DocumentSink {
     }
   }
   void reject(Rejection rejection) override {
+    if (shard_ != 0) return;
     ++summary_.rejected;
     if (rejections_) *rejections_ << "rejected: " << rejection.to_string() << "\n" << std::flush;
     // Keep the list bounded: a million bad lines must not hold a million messages.
     if (summary_.rejection_list.size() < 1000) summary_.rejection_list.push_back(std::move(rejection));
   }
-  void skip_unanswered() override { ++summary_.unanswered; }
+  void skip_unanswered() override {
+    if (shard_ == 0) ++summary_.unanswered;
+  }
 
   std::string current_file;  // named in rejections the writer causes
 
@@ -70,6 +79,9 @@ class JobSink : public DocumentSink {
   IndexWriter& writer_;
   IndexJobSummary& summary_;
   std::ostream* rejections_;
+  unsigned shard_;
+  unsigned shards_;
+  uint64_t documents_seen_ = 0;
 };
 
 // One line on a terminal, redrawn at most a few times a second.
@@ -103,10 +115,10 @@ class ProgressLine {
 
 class Job {
  public:
-  explicit Job(const IndexJobOptions& options)
+  explicit Job(const IndexJobOptions& options, unsigned shard = 0, unsigned shards = 1)
       : options_(options),
         writer_({options.index_dir, options.batch_size, options.analyzer}),
-        sink_(writer_, summary_, options.rejections),
+        sink_(writer_, summary_, options.rejections, shard, shards),
         start_(Clock::now()),
         progress_(options.progress, summary_, start_) {}
 
@@ -230,7 +242,67 @@ InputFormat parse_input_format(const std::string& name) {
   throw std::invalid_argument("unknown format '" + name + "' (page, jsonl, medquad or auto)");
 }
 
-IndexJobSummary run_index_job(const IndexJobOptions& options) { return Job(options).run(); }
+namespace {
+
+// Builds options.jobs shards side by side in threads, then compacts them into the index.
+IndexJobSummary run_sharded(const IndexJobOptions& options) {
+  std::error_code error;
+  if (fs::exists(options.index_dir, error) && !fs::is_empty(options.index_dir, error)) {
+    throw std::runtime_error("--jobs builds a new index, and " + options.index_dir +
+                             " is not empty: index into a new folder, or run with --jobs 1");
+  }
+  auto start = Clock::now();
+  const fs::path shard_root = options.index_dir + ".shards";
+  fs::remove_all(shard_root, error);
+  std::vector<IndexJobSummary> summaries(options.jobs);
+  std::vector<std::exception_ptr> failures(options.jobs);
+  std::vector<std::thread> threads;
+  for (unsigned shard = 0; shard < options.jobs; ++shard) {
+    threads.emplace_back([&, shard] {
+      try {
+        IndexJobOptions shard_options = options;
+        shard_options.index_dir = (shard_root / ("shard-" + std::to_string(shard))).string();
+        shard_options.progress = nullptr;  // a line per shard would garble the terminal
+        summaries[shard] = Job(shard_options, shard, options.jobs).run();
+      } catch (...) {
+        failures[shard] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  // Shard 0 saw every input and rejection; each shard wrote its own documents.
+  IndexJobSummary summary = summaries[0];
+  for (unsigned shard = 1; shard < options.jobs; ++shard) {
+    summary.added += summaries[shard].added;
+    summary.replaced += summaries[shard].replaced;
+    summary.unchanged += summaries[shard].unchanged;
+  }
+  try {
+    Xapian::Database shards;
+    for (unsigned shard = 0; shard < options.jobs; ++shard) {
+      shards.add_database(Xapian::Database((shard_root / ("shard-" + std::to_string(shard))).string()));
+    }
+    shards.compact(options.index_dir);
+  } catch (const Xapian::Error& e) {
+    throw std::runtime_error("merging the shards into " + options.index_dir + " failed: " +
+                             e.get_description() + " (the shards are kept in " + shard_root.string() + ")");
+  }
+  fs::remove_all(shard_root, error);
+  summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace
+
+IndexJobSummary run_index_job(const IndexJobOptions& options) {
+  // Shards each read every input, so standard input (readable once) keeps to one job.
+  bool reads_stdin = std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end();
+  if (options.jobs > 1 && options.delete_ids.empty() && !reads_stdin) return run_sharded(options);
+  return Job(options).run();
+}
 
 std::string IndexJobSummary::to_string() const {
   std::string text = "added " + std::to_string(added) + ", replaced " + std::to_string(replaced) +

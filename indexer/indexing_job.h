@@ -31,6 +31,9 @@ struct IndexJobOptions {
   size_t batch_size = 1000;
   ReaderLimits limits;
   AnalyzerOptions analyzer;
+  // More than 1: builds that many shards in parallel threads, each with its own writer, then
+  // merges them with Xapian's compaction into index_dir, which must be new or empty.
+  unsigned jobs = 1;
   std::ostream* progress = nullptr;    // a terminal: draws a live progress line there
   std::ostream* rejections = nullptr;  // each rejection is reported here as it happens
 };
@@ -55,7 +58,8 @@ struct IndexJobSummary {
 };
 
 // Runs the job. Bad input never stops it (it is counted and reported); throws
-// std::runtime_error only when the index cannot be opened or written.
+// std::runtime_error only when the index cannot be opened or written, or when jobs > 1 is asked
+// of an index that already has documents (shards cannot replace documents by id).
 IndexJobSummary run_index_job(const IndexJobOptions& options);
 
 }  // namespace hqa

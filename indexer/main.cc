@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
                  "largest page file, JSONL line or XML file accepted")
       ->check(CLI::Range(1024, 1 << 30));
   app.add_option("--language", options.analyzer.language, "stemming language (or none)");
+  app.add_option("--jobs", options.jobs,
+                 "build a new index as this many shards in parallel, then merge them")
+      ->check(CLI::Range(1, 64));
   app.add_flag("--json", json, "print the summary as JSON on stdout");
   app.add_flag("--quiet", quiet, "no progress line");
   try {

@@ -309,5 +309,37 @@ TEST_F(IndexWriterTest, JobDeletesIdsAndCountsTheMissingOnes) {
   EXPECT_TRUE(has_term(db, "Q007_huntingtons-disease-hereditary"));
 }
 
+TEST(ShardedIndexing, TwoJobsBuildTheSameIndexAsOne) {
+  testing::TempDir dir;
+  IndexJobOptions one;
+  one.index_dir = (dir.path() / "one").string();
+  one.inputs = {testing::corpus_dir().string()};
+  IndexJobOptions two = one;
+  two.index_dir = (dir.path() / "two").string();
+  two.jobs = 2;
+  IndexJobSummary single = run_index_job(one);
+  IndexJobSummary sharded = run_index_job(two);
+  EXPECT_EQ(sharded.added, single.added);
+  EXPECT_EQ(sharded.rejected, single.rejected);
+  EXPECT_EQ(sharded.files, single.files);
+  Xapian::Database a(one.index_dir), b(two.index_dir);
+  EXPECT_EQ(a.get_doccount(), b.get_doccount());
+  for (auto term = a.allterms_begin(); term != a.allterms_end(); ++term) {
+    ASSERT_EQ(a.get_termfreq(*term), b.get_termfreq(*term)) << *term;
+  }
+  EXPECT_FALSE(std::filesystem::exists(two.index_dir + ".shards"));
+}
+
+TEST(ShardedIndexing, RefusesAnIndexThatAlreadyHasDocuments) {
+  testing::TempDir dir;
+  IndexJobOptions job;
+  job.index_dir = (dir.path() / "index").string();
+  job.inputs = {testing::corpus_dir().string()};
+  run_index_job(job);
+  job.jobs = 2;
+  EXPECT_THROW(run_index_job(job), std::runtime_error);
+  EXPECT_EQ(Xapian::Database(job.index_dir).get_doccount(), 36u);
+}
+
 }  // namespace
 }  // namespace hqa
