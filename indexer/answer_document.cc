@@ -58,16 +58,19 @@ AnswerDocument answer_document_from_json(const nlohmann::json& json) {
   return doc;
 }
 
-std::string content_hash(const AnswerDocument& doc) {
-  // FNV-1a over the serialised document: stable across runs and platforms, which std::hash
-  // does not promise.
-  std::string text = to_json(doc).dump();
-  text += "#analyzer=" + std::to_string(Analyzer::kVersion);
+uint64_t stable_hash(std::string_view text) {
   uint64_t hash = 14695981039346656037ULL;
   for (unsigned char c : text) {
     hash ^= c;
     hash *= 1099511628211ULL;
   }
+  return hash;
+}
+
+std::string content_hash(const AnswerDocument& doc) {
+  std::string text = to_json(doc).dump();
+  text += "#analyzer=" + std::to_string(Analyzer::kVersion);
+  const uint64_t hash = stable_hash(text);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   return hex;

@@ -4,6 +4,8 @@
 #define HQA_INDEXER_ANSWER_DOCUMENT_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <string_view>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -33,6 +35,9 @@ nlohmann::json to_json(const AnswerDocument& doc);
 // Reads the keys to_json writes; missing keys stay empty. Throws nlohmann::json::exception on
 // a key of the wrong type.
 AnswerDocument answer_document_from_json(const nlohmann::json& json);
+
+// FNV-1a, 64 bits: the same on every run and platform, which std::hash does not promise.
+uint64_t stable_hash(std::string_view text);
 
 // A hash of everything that decides how the document is indexed, including the analyzer's
 // version: equal hashes mean re-indexing would change nothing.

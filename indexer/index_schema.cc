@@ -15,4 +15,15 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
+std::string sortable_date(std::string_view date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return {};
+  std::string digits;
+  for (size_t i = 0; i < date.size(); ++i) {
+    if (i == 4 || i == 7) continue;
+    if (!std::isdigit(static_cast<unsigned char>(date[i]))) return {};
+    digits += date[i];
+  }
+  return digits;
+}
+
 }  // namespace hqa::schema

@@ -48,6 +48,9 @@ inline constexpr const char* kSchemaVersion = "1";
 // A boolean term for `value` under `prefix`: lower-cased ASCII, cut to fit Xapian's term limit.
 std::string boolean_term(std::string_view prefix, std::string_view value);
 
+// "2026-05-08" -> "20260508", the form of the updated slot; empty unless `date` is YYYY-MM-DD.
+std::string sortable_date(std::string_view date);
+
 inline std::string id_term(std::string_view id) { return std::string(kIdPrefix) + std::string(id); }
 
 }  // namespace hqa::schema

@@ -49,11 +49,7 @@ std::string answer_fingerprint(const std::string& answer) {
     space = false;
     normal += static_cast<char>(std::tolower(c));
   }
-  uint64_t hash = 14695981039346656037ULL;
-  for (unsigned char c : normal) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
+  const uint64_t hash = stable_hash(normal);
   return std::string(reinterpret_cast<const char*>(&hash), sizeof hash);
 }
 
@@ -61,14 +57,6 @@ void index_name(const Analyzer& analyzer, Xapian::Document& xdoc, std::string_vi
   std::string key = name_key(analyzer, name);
   // Xapian's limit is 245 bytes a term; longer "names" are descriptions, not names.
   if (!key.empty() && key.size() <= 200) xdoc.add_term(std::string(schema::kNamePrefix) + key);
-}
-
-std::string sortable_date(const std::string& date) {
-  std::string digits;
-  for (char c : date) {
-    if (c >= '0' && c <= '9') digits += c;
-  }
-  return digits.size() == 8 ? digits : std::string();
 }
 
 }  // namespace
@@ -140,7 +128,7 @@ struct IndexWriter::Impl {
       xdoc.add_boolean_term(schema::boolean_term(schema::kConditionFilterPrefix, doc.condition));
       xdoc.add_value(schema::kConditionSlot, doc.condition);
     }
-    std::string date = sortable_date(doc.updated);
+    std::string date = schema::sortable_date(doc.updated);
     if (!date.empty()) xdoc.add_value(schema::kUpdatedSlot, date);
     xdoc.add_value(schema::kContentHashSlot, hash);
     xdoc.add_value(schema::kAnswerHashSlot, answer_fingerprint(doc.answer));

@@ -11,11 +11,11 @@
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "analysis/utf8.h"
+#include "indexer/index_schema.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_reader.h"
 #include "searcher/result_format.h"
@@ -67,8 +67,7 @@ bool parse_bool(const std::string& name, const std::string& text) {
 }
 
 std::string checked_date(const std::string& name, const std::string& text) {
-  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
-  if (!std::regex_match(text, kDate)) throw HttpError{400, "parameter '" + name + "' must be YYYY-MM-DD"};
+  if (schema::sortable_date(text).empty()) throw HttpError{400, "parameter '" + name + "' must be YYYY-MM-DD"};
   return text;
 }
 

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "searcher/batch.h"
 #include "searcher/evaluation.h"
@@ -138,8 +139,14 @@ int main(int argc, char** argv) {
   app.add_option("--facets", facets, "count results per value of these fields")->delimiter(',');
   app.add_option("--sort", sort, "relevance or updated (newest first)")
       ->check(CLI::IsMember({"relevance", "updated"}));
-  app.add_option("--from", request.updated_from, "last updated on or after (YYYY-MM-DD)");
-  app.add_option("--to", request.updated_to, "last updated on or before (YYYY-MM-DD)");
+  const CLI::Validator kDate(
+      [](std::string& date) {
+        static const std::regex kPattern(R"(\d{4}-\d{2}-\d{2})");
+        return std::regex_match(date, kPattern) ? std::string() : "a date is YYYY-MM-DD, not " + date;
+      },
+      "YYYY-MM-DD");
+  app.add_option("--from", request.updated_from, "last updated on or after (YYYY-MM-DD)")->check(kDate);
+  app.add_option("--to", request.updated_to, "last updated on or before (YYYY-MM-DD)")->check(kDate);
   app.add_option("--snippet-words", options.snippet_words, "words per snippet")
       ->check(CLI::Range(4, 200));
 

@@ -187,16 +187,11 @@ std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& words, cons
 Xapian::Query date_range(const std::string& text) {
   size_t dots = text.find("..");
   if (dots == std::string::npos) return {};
+  // An empty side is an open end; anything else must be a date.
   auto sortable = [](const std::string& date, std::string& out) {
     if (date.empty()) return true;
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-    out.clear();
-    for (char c : date) {
-      if (c == '-') continue;
-      if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-      out += c;
-    }
-    return true;
+    out = schema::sortable_date(date);
+    return !out.empty();
   };
   std::string from = "00000000", to = "99999999";
   if (!sortable(text.substr(0, dots), from) || !sortable(text.substr(dots + 2), to)) return {};

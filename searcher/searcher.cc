@@ -53,15 +53,6 @@ Xapian::valueno facet_slot(FacetField field) {
   return schema::kSourceSlot;
 }
 
-// "2026-05-08" -> "20260508", the form of the updated slot.
-std::string sortable(const std::string& date) {
-  std::string digits;
-  for (char c : date) {
-    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-  }
-  return digits;
-}
-
 std::string display_date(const std::string& yyyymmdd_or_iso) {
   const std::string& d = yyyymmdd_or_iso;
   if (d.size() == 8) return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
@@ -186,8 +177,8 @@ Xapian::Query Searcher::Impl::filter_query(const SearchRequest& request) const {
     if (!any.empty()) filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
   }
   if (!request.updated_from.empty() || !request.updated_to.empty()) {
-    std::string from = sortable(request.updated_from);
-    std::string to = request.updated_to.empty() ? "99999999" : sortable(request.updated_to);
+    std::string from = schema::sortable_date(request.updated_from);
+    std::string to = request.updated_to.empty() ? "99999999" : schema::sortable_date(request.updated_to);
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kUpdatedSlot, from, to);
   }
   if (filters.empty()) return {};

@@ -18,13 +18,7 @@ namespace hqa {
 namespace {
 namespace fs = std::filesystem;
 
-size_t count_of(const std::string& text, const std::string& needle) {
-  size_t count = 0;
-  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
-    ++count;
-  }
-  return count;
-}
+using hqa::testing::count_of;
 
 // Runs of white space as one space, for comparing text across formats.
 std::string squeeze(const std::string& text) {

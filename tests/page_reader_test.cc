@@ -15,14 +15,7 @@ namespace hqa {
 namespace {
 namespace fs = std::filesystem;
 
-// Non-overlapping occurrences of `needle` in `text`.
-size_t count_of(const std::string& text, const std::string& needle) {
-  size_t count = 0;
-  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
-    ++count;
-  }
-  return count;
-}
+using hqa::testing::count_of;
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;

@@ -80,6 +80,14 @@ void index_documents(const std::string& dir, const std::vector<AnswerDocument>& 
   for (const AnswerDocument& doc : documents) writer.add(doc);
 }
 
+size_t count_of(const std::string& text, const std::string& needle) {
+  size_t count = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
 std::string shell_quote(const std::string& text) {
   std::string quoted = "'";
   for (char c : text) {

@@ -54,6 +54,9 @@ AnswerDocument make_document(const std::string& id, const std::string& question,
 // Writes `documents` into the index at `dir` (created if missing) and commits.
 void index_documents(const std::string& dir, const std::vector<AnswerDocument>& documents);
 
+// Occurrences of `needle` in `text`, counting overlapping ones.
+size_t count_of(const std::string& text, const std::string& needle);
+
 // Quotes `text` for /bin/sh.
 std::string shell_quote(const std::string& text);
 
