@@ -37,9 +37,15 @@ inline constexpr Xapian::valueno kTypeSlot = 4;         // as written, for facet
 inline constexpr Xapian::valueno kIdSlot = 5;           // the id: ranking-only runs read no data
 inline constexpr Xapian::valueno kAnswerHashSlot = 6;   // equal for answers equal but for case
                                                         // and spacing: duplicates collapse
+inline constexpr Xapian::valueno kSourceFileSlot = 7;   // absolute path of the input file the
+                                                        // document came from, for --prune
 
 // The spelling table holds the folded words of questions, conditions and other names: the
 // vocabulary of "did you mean" and of search-as-you-type.
+
+// A database made of shards (hqa-index --keep-shards) is a folder holding this stub file, which
+// lists the shard folders beside it one per line ("auto shard-0"), as Xapian's stub databases do.
+inline constexpr const char* kShardStubFile = "XAPIANDB";
 
 // Metadata keys.
 inline constexpr const char* kSchemaVersionKey = "hqa.schema";

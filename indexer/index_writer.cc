@@ -152,6 +152,13 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options)
     : impl_(std::make_unique<Impl>(options)) {
   namespace fs = std::filesystem;
   std::error_code ignored;
+  if (fs::exists(fs::path(options.index_dir) / schema::kShardStubFile, ignored)) {
+    // Documents are routed to shards only while a sharded build runs; afterwards an update by
+    // id could not know which shard holds the old version.
+    throw std::runtime_error("index " + options.index_dir +
+                             " is a set of shards (--keep-shards) and cannot be updated in place: "
+                             "rebuild it with --rebuild");
+  }
   if (fs::is_directory(options.index_dir, ignored) && !fs::is_empty(options.index_dir, ignored) &&
       !fs::exists(fs::path(options.index_dir) / "iamglass", ignored) &&
       !fs::exists(fs::path(options.index_dir) / "iamchert", ignored)) {
@@ -190,7 +197,7 @@ IndexWriter::~IndexWriter() {
   }
 }
 
-WriteOutcome IndexWriter::add(const AnswerDocument& doc) {
+WriteOutcome IndexWriter::add(const AnswerDocument& doc, const std::string& source_file) {
   if (doc.id.empty() || doc.id.size() > kMaxIdBytes) {
     throw std::invalid_argument("the id must be 1 to " + std::to_string(kMaxIdBytes) + " bytes");
   }
@@ -199,12 +206,16 @@ WriteOutcome IndexWriter::add(const AnswerDocument& doc) {
   WriteOutcome outcome = WriteOutcome::kAdded;
   Xapian::PostingIterator existing = impl_->db.postlist_begin(id_term);
   if (existing != impl_->db.postlist_end(id_term)) {
-    if (impl_->db.get_document(*existing).get_value(schema::kContentHashSlot) == hash) {
+    Xapian::Document stored = impl_->db.get_document(*existing);
+    if (stored.get_value(schema::kContentHashSlot) == hash &&
+        stored.get_value(schema::kSourceFileSlot) == source_file) {
       return WriteOutcome::kUnchanged;
     }
     outcome = WriteOutcome::kReplaced;
   }
-  impl_->db.replace_document(id_term, impl_->build(doc, hash));
+  Xapian::Document xdoc = impl_->build(doc, hash);
+  if (!source_file.empty()) xdoc.add_value(schema::kSourceFileSlot, source_file);
+  impl_->db.replace_document(id_term, xdoc);
   if (outcome == WriteOutcome::kAdded) {
     impl_->add_synonyms(doc);
     impl_->add_spellings(doc.question);
@@ -221,6 +232,15 @@ bool IndexWriter::remove(const std::string& id) {
   impl_->db.delete_document(id_term);
   impl_->changed();
   return true;
+}
+
+void IndexWriter::for_each_source_file(
+    const std::function<void(const std::string& id, const std::string& source_file)>& visit) {
+  Xapian::WritableDatabase& db = impl_->db;
+  for (auto it = db.valuestream_begin(schema::kSourceFileSlot);
+       it != db.valuestream_end(schema::kSourceFileSlot); ++it) {
+    visit(db.get_document(it.get_docid()).get_value(schema::kIdSlot), *it);
+  }
 }
 
 void IndexWriter::commit() { impl_->commit(); }

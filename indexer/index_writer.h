@@ -5,6 +5,7 @@
 #define HQA_INDEXER_INDEX_WRITER_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -31,11 +32,16 @@ class IndexWriter {
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  // Commits when a batch is full. Throws std::invalid_argument for an empty id or one over
-  // kMaxIdBytes; the index is unchanged then.
-  WriteOutcome add(const AnswerDocument& doc);
+  // Commits when a batch is full. `source_file` is the input file the document was read from
+  // (empty for standard input or the HTTP API); it is recorded for pruning, and a document that
+  // moved to another file counts as replaced. Throws std::invalid_argument for an empty id or
+  // one over kMaxIdBytes; the index is unchanged then.
+  WriteOutcome add(const AnswerDocument& doc, const std::string& source_file = "");
   // False if no document has this id.
   bool remove(const std::string& id);
+  // Calls visit(id, source_file) for every document that records the file it came from.
+  void for_each_source_file(
+      const std::function<void(const std::string& id, const std::string& source_file)>& visit);
   // Makes every change so far durable and visible to readers, atomically.
   void commit();
 

@@ -34,6 +34,20 @@ struct IndexJobOptions {
   // More than 1: builds that many shards in parallel threads, each with its own writer, then
   // merges them with Xapian's compaction into index_dir, which must be new or empty.
   unsigned jobs = 1;
+  // With jobs > 1: keeps the shards as index_dir/shard-N and writes a stub database
+  // (schema::kShardStubFile) listing them, instead of merging.
+  bool keep_shards = false;
+  // Builds into a fresh folder beside index_dir and swaps it in atomically when done, so that
+  // searchers see the old index until the swap and the whole new one after it. If index_dir is
+  // a symlink, the link is flipped to the new build; if it is a folder, the two folders are
+  // exchanged (the previous build is kept as index_dir + ".previous" until the next rebuild).
+  // A run with rejected inputs does not swap unless swap_despite_rejections.
+  bool rebuild = false;
+  bool swap_despite_rejections = false;
+  // After indexing, removes the documents that came from files under the named inputs and
+  // were not seen in this run: their file is gone, or no longer holds them. A file that had
+  // rejections prunes nothing (bad input never costs indexed documents).
+  bool prune = false;
   std::ostream* progress = nullptr;    // a terminal: draws a live progress line there
   std::ostream* rejections = nullptr;  // each rejection is reported here as it happens
 };
@@ -46,6 +60,9 @@ struct IndexJobSummary {
   uint64_t rejected = 0;
   uint64_t deleted = 0;
   uint64_t delete_missing = 0;  // --delete ids not in the index
+  uint64_t pruned = 0;          // removed by --prune
+  bool swapped = false;         // --rebuild: the new build is in place
+  std::string rebuild_dir;      // --rebuild: where the new build was made (kept if not swapped)
   uint64_t files = 0;
   uint64_t ignored_files = 0;  // files in folders whose extension no reader takes
   uint64_t bytes = 0;          // input bytes read
@@ -58,8 +75,9 @@ struct IndexJobSummary {
 };
 
 // Runs the job. Bad input never stops it (it is counted and reported); throws
-// std::runtime_error only when the index cannot be opened or written, or when jobs > 1 is asked
-// of an index that already has documents (shards cannot replace documents by id).
+// std::runtime_error only when the index cannot be opened or written, when jobs > 1 is asked
+// of an index that already has documents (shards cannot replace documents by id; use
+// rebuild), or when another rebuild of the same index is running.
 IndexJobSummary run_index_job(const IndexJobOptions& options);
 
 }  // namespace hqa

@@ -31,6 +31,14 @@ int main(int argc, char** argv) {
   app.add_option("--jobs", options.jobs,
                  "build a new index as this many shards in parallel, then merge them")
       ->check(CLI::Range(1, 64));
+  app.add_flag("--keep-shards", options.keep_shards,
+               "with --jobs: keep the shards, listed by a stub database, instead of merging them");
+  app.add_flag("--rebuild", options.rebuild,
+               "build anew beside the index and swap it in atomically when done");
+  app.add_flag("--swap-despite-rejections", options.swap_despite_rejections,
+               "with --rebuild: swap the new build in even if some input was rejected");
+  app.add_flag("--prune", options.prune,
+               "remove documents whose file under the inputs is gone or no longer holds them");
   app.add_flag("--json", json, "print the summary as JSON on stdout");
   app.add_flag("--quiet", quiet, "no progress line");
   try {
@@ -43,6 +51,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  if (options.keep_shards && options.jobs < 2) {
+    std::cerr << "hqa-index: --keep-shards needs --jobs 2 or more\n";
+    return 2;
+  }
   options.format = hqa::parse_input_format(format);
   options.rejections = &std::cerr;
   if (!quiet && isatty(STDERR_FILENO)) options.progress = &std::cerr;
