@@ -245,6 +245,13 @@ struct HttpService::Impl {
   void with_writer(const std::function<void(IndexWriter&)>& write) {
     std::lock_guard<std::mutex> lock(write_mutex);
     std::unique_ptr<IndexWriter> writer;
+    const std::string& first = options.searcher.index_dirs.front();
+    std::string host;
+    unsigned port = 0;
+    if (parse_remote_shard(first, host, port)) {
+      throw HttpError{409, "writes go to the first --index, and " + first +
+                               " is a remote shard: index into its folder on its host instead"};
+    }
     try {
       writer = std::make_unique<IndexWriter>(IndexWriterOptions{options.searcher.index_dirs.front(), 1000, options.searcher.analyzer});
     } catch (const std::runtime_error& e) {

@@ -26,9 +26,26 @@ namespace {
 
 // Options every subcommand that searches shares.
 void add_searcher_options(CLI::App& app, hqa::SearcherOptions& options, bool index_required) {
-  app.add_option("--index", options.index_dirs, "index folder (repeat to search several)")
+  app.add_option("--index", options.index_dirs,
+                 "index folder, or remote shard tcp://HOST:PORT (xapian-tcpsrv); repeat to "
+                 "search several as one")
       ->allow_extra_args(false)
       ->required(index_required);
+  app.add_option("--vocabulary", options.vocabulary_dirs,
+                 "local index whose spelling and synonym tables serve remote shards (repeat for "
+                 "several; default: the local --index folders)")
+      ->allow_extra_args(false);
+  app.add_option("--remote-timeout", options.remote_timeout_ms,
+                 "milliseconds a remote shard may take before it is left out (partial results)")
+      ->check(CLI::Range(100, 600000));
+  app.add_option("--weighting", options.ranking.weighting,
+                 "field-bm25 (per-field length normalisation) or bm25 (Xapian's BM25Weight, "
+                 "always used with remote shards)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, hqa::RankingOptions::Weighting>{
+              {"field-bm25", hqa::RankingOptions::Weighting::kFieldBm25},
+              {"bm25", hqa::RankingOptions::Weighting::kBm25}},
+          CLI::ignore_case));
   app.add_option("--language", options.analyzer.language, "stemming language of the index");
   app.add_option("--k1", options.ranking.bm25_k1, "BM25 k1")->check(CLI::Range(0.0, 10.0));
   app.add_option("--b", options.ranking.bm25_b, "BM25 b of answer matches")->check(CLI::Range(0.0, 1.0));

@@ -35,6 +35,11 @@ struct FeedbackOptions {
 };
 
 struct RankingOptions {
+  // kFieldBm25: field_weight.h. kBm25: Xapian's own BM25Weight with the same k1 and b for every
+  // field (field weights still apply); the only scheme xapian-tcpsrv knows, so searches over
+  // remote shards use it whatever is asked.
+  enum class Weighting { kFieldBm25, kBm25 };
+  Weighting weighting = Weighting::kFieldBm25;
   double bm25_k1 = 0.9;
   double bm25_b = 0.35;        // length normalisation of answer matches
   double short_field_b = 0.0;  // of question, condition and name matches (field_weight.h)

@@ -67,7 +67,9 @@ nlohmann::json to_json(const SearchResponse& response) {
           {"suggestion", response.suggestion.empty() ? nlohmann::json() : nlohmann::json(response.suggestion)},
           {"notes", response.notes},
           {"hits", hits},
-          {"facets", facets}};
+          {"facets", facets},
+          {"partial", response.partial},
+          {"unavailable_shards", response.unavailable_shards}};
 }
 
 std::string format_for_terminal(const SearchResponse& response, bool ansi) {
@@ -77,6 +79,9 @@ std::string format_for_terminal(const SearchResponse& response, bool ansi) {
                     " results for \"" + response.query + "\" (" + took + " ms)\n";
   if (!response.suggestion.empty()) out += "did you mean: " + response.suggestion + "\n";
   for (const std::string& note : response.notes) out += "note: " + note + "\n";
+  for (const std::string& shard : response.unavailable_shards) {
+    out += "partial results: " + shard + " could not be searched\n";
+  }
   for (const auto& [field, counts] : response.facets) {
     out += std::string(facet_field_name(field)) + ":";
     for (const FacetCount& count : counts) out += " " + count.value + " (" + std::to_string(count.count) + ")";

@@ -71,20 +71,38 @@ std::string cut_query(const std::string& query, size_t limit) {
 
 }  // namespace
 
+namespace {
+
+// One --index: a local folder or a remote shard, and its database while it can be reached.
+struct Shard {
+  std::string spec;
+  bool remote = false;
+  std::string host;
+  unsigned port = 0;
+  std::optional<Xapian::Database> db;
+  std::string error;  // why it could not be opened, when it could not
+};
+
+}  // namespace
+
 struct Searcher::Impl : IndexLookup {
   SearcherOptions options;
-  Xapian::Database db;
+  std::vector<Shard> shards;
+  Xapian::Database db;          // the shards that can be reached, as one collection
+  Xapian::Database vocabulary;  // spelling and synonym tables (see SearcherOptions)
+  bool any_remote = false;
+  std::chrono::steady_clock::time_point last_reconnect{};
   Analyzer analyzer;
 
   bool term_exists(const std::string& term) const override { return db.term_exists(term); }
   std::string spelling_correction(const std::string& word) const override {
-    return db.get_spelling_suggestion(word, 2);
+    return vocabulary.get_spelling_suggestion(word, 2);
   }
   std::vector<std::string> synonyms(const std::string& key) const override {
     // Built on first use: keying the shipped lists costs more than a whole search.
     if (!shipped_synonyms) shipped_synonyms = SynonymTable::builtin(analyzer);
     std::vector<std::string> all = shipped_synonyms->expansions(key);
-    for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
+    for (auto it = vocabulary.synonyms_begin(key); it != vocabulary.synonyms_end(key); ++it) {
       if (std::find(all.begin(), all.end(), *it) == all.end()) all.push_back(*it);
     }
     return all;
@@ -93,6 +111,75 @@ struct Searcher::Impl : IndexLookup {
 
   explicit Impl(const SearcherOptions& o) : options(o), analyzer(o.analyzer) {}
 
+  // Opens a shard; false (and shard.error set) if a remote one cannot be reached. A local one
+  // that cannot be opened throws: that is a mistake in the command, not an outage.
+  bool open(Shard& shard) const {
+    try {
+      if (shard.remote) {
+        shard.db = Xapian::Remote::open(shard.host, shard.port, options.remote_timeout_ms,
+                                        options.remote_connect_timeout_ms);
+      } else {
+        // The resolved path: reopen() then follows commits into this folder, never a symlink
+        // flipped to another build (SearcherPool notices that and opens new Searchers).
+        std::error_code error;
+        std::filesystem::path real = std::filesystem::canonical(shard.spec, error);
+        shard.db = Xapian::Database(error ? shard.spec : real.string());
+      }
+      shard.error.clear();
+      return true;
+    } catch (const Xapian::NetworkError& e) {
+      if (!shard.remote) throw;
+      shard.db.reset();
+      shard.error = e.get_description();
+      return false;
+    } catch (const Xapian::Error& e) {
+      throw std::runtime_error("cannot open index " + shard.spec + ": " + e.get_description());
+    }
+  }
+
+  // Rebuilds the collection from the shards that are open.
+  void assemble() {
+    db = Xapian::Database();
+    for (const Shard& shard : shards) {
+      if (shard.db) db.add_database(*shard.db);
+    }
+  }
+
+  // Tries the unreachable shards again, at most every few seconds.
+  void reconnect() {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_reconnect < std::chrono::seconds(5)) return;
+    last_reconnect = now;
+    bool reopened = false;
+    for (Shard& shard : shards) {
+      if (!shard.db && open(shard)) reopened = true;
+    }
+    if (reopened) assemble();
+  }
+
+  // After a network failure: closes the remote shards that no longer answer.
+  void drop_dead_shards() {
+    for (Shard& shard : shards) {
+      if (!shard.remote || !shard.db) continue;
+      try {
+        shard.db->reopen();  // a round trip to the server
+      } catch (const Xapian::Error& e) {
+        shard.db.reset();
+        shard.error = e.get_description();
+      }
+    }
+    last_reconnect = std::chrono::steady_clock::now();
+    assemble();
+  }
+
+  void note_unavailable(SearchResponse& response) const {
+    response.unavailable_shards.clear();
+    for (const Shard& shard : shards) {
+      if (!shard.db) response.unavailable_shards.push_back(shard.spec);
+    }
+    response.partial = !response.unavailable_shards.empty();
+  }
+
   SearchResponse run(const SearchRequest& request, SearchResponse response);
   Xapian::Query filter_query(const SearchRequest& request) const;
   std::string suggest(const std::string& query) const;
@@ -100,17 +187,55 @@ struct Searcher::Impl : IndexLookup {
                               const FeedbackOptions& feedback) const;
 };
 
+bool parse_remote_shard(const std::string& spec, std::string& host, unsigned& port) {
+  constexpr std::string_view kScheme = "tcp://";
+  if (spec.compare(0, kScheme.size(), kScheme) != 0) return false;
+  std::string rest = spec.substr(kScheme.size());
+  size_t colon = rest.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size()) return false;
+  std::string digits = rest.substr(colon + 1);
+  if (digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+  unsigned long number = std::stoul(digits);
+  if (number == 0 || number > 65535) return false;
+  host = rest.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  port = static_cast<unsigned>(number);
+  return true;
+}
+
 Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl>(options)) {
   if (options.index_dirs.empty()) throw std::runtime_error("no index to search");
-  for (const std::string& dir : options.index_dirs) {
+  for (const std::string& spec : options.index_dirs) {
+    Shard shard;
+    shard.spec = spec;
+    if (spec.compare(0, 6, "tcp://") == 0) {
+      if (!parse_remote_shard(spec, shard.host, shard.port)) {
+        throw std::runtime_error("cannot open index " + spec + ": a remote shard is tcp://HOST:PORT");
+      }
+      shard.remote = true;
+      impl_->any_remote = true;
+    }
+    impl_->open(shard);
+    impl_->shards.push_back(std::move(shard));
+  }
+  impl_->last_reconnect = std::chrono::steady_clock::now();
+  impl_->assemble();
+  if (impl_->db.size() == 0) {
+    std::string why;
+    for (const Shard& shard : impl_->shards) why += "; " + shard.spec + ": " + shard.error;
+    throw std::runtime_error("cannot reach any index" + why);
+  }
+  std::vector<std::string> vocabulary = options.vocabulary_dirs;
+  if (vocabulary.empty()) {
+    for (const Shard& shard : impl_->shards) {
+      if (!shard.remote) vocabulary.push_back(shard.spec);
+    }
+  }
+  for (const std::string& dir : vocabulary) {
     try {
-      // The resolved path: reopen() then follows commits into this folder, never a symlink
-      // flipped to another build (SearcherPool notices that and opens new Searchers).
-      std::error_code error;
-      std::filesystem::path real = std::filesystem::canonical(dir, error);
-      impl_->db.add_database(Xapian::Database(error ? dir : real.string()));
+      impl_->vocabulary.add_database(Xapian::Database(dir));
     } catch (const Xapian::Error& e) {
-      throw std::runtime_error("cannot open index " + dir + ": " + e.get_description());
+      throw std::runtime_error("cannot open vocabulary index " + dir + ": " + e.get_description());
     }
   }
 }
@@ -141,6 +266,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     response.notes.push_back("results beyond rank " + std::to_string(options.max_depth) +
                              " are not served");
   }
+  if (impl_->any_remote) impl_->reconnect();
   // A writer may commit while we read; Xapian then asks us to reopen and try again.
   for (int attempt = 0;; ++attempt) {
     try {
@@ -158,10 +284,17 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 2) throw std::runtime_error("the index kept changing during the search");
       impl_->db.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard went away or timed out: search the others, and say so.
+      impl_->drop_dead_shards();
+      if (attempt >= 2 || impl_->db.size() == 0) {
+        throw std::runtime_error("search failed: " + e.get_description());
+      }
     } catch (const Xapian::Error& e) {
       throw std::runtime_error("search failed: " + e.get_description());
     }
   }
+  impl_->note_unavailable(response);
   response.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return response;
@@ -250,7 +383,13 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(FieldBm25Weight(r.bm25_k1, r.bm25_b, r.short_field_b));
+  if (r.weighting == RankingOptions::Weighting::kBm25 || any_remote) {
+    // k3 = 0: the within-query frequency, which marks short fields for FieldBm25Weight, is
+    // ignored; k2 = 0 and min_normlen 0.5 are Xapian's defaults.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 0, r.bm25_b, 0.5));
+  } else {
+    enquire.set_weighting_scheme(FieldBm25Weight(r.bm25_k1, r.bm25_b, r.short_field_b));
+  }
   if (request.sort == SearchRequest::Sort::kUpdated) {
     enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
   }
@@ -361,9 +500,10 @@ std::vector<std::string> Searcher::complete_now(const std::string& prefix, size_
   std::vector<Token> tokens = impl_->analyzer.analyze(last);
   if (!tokens.empty() && tokens.back().kind == Token::Kind::kWord && tokens.back().term.size() >= 2) {
     const std::string& stub = tokens.back().term;
-    Xapian::TermIterator word = db.spellings_begin();
+    const Xapian::Database& vocabulary = impl_->vocabulary;
+    Xapian::TermIterator word = vocabulary.spellings_begin();
     word.skip_to(stub);
-    for (; word != db.spellings_end() && (*word).compare(0, stub.size(), stub) == 0; ++word) {
+    for (; word != vocabulary.spellings_end() && (*word).compare(0, stub.size(), stub) == 0; ++word) {
       words.emplace_back(word.get_termfreq(), *word);
     }
   }
@@ -381,7 +521,9 @@ Searcher::Stats Searcher::stats_now() {
   Stats stats;
   stats.documents = db.get_doccount();
   for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) ++stats.terms;
-  for (const std::string& dir : impl_->options.index_dirs) {
+  for (const Shard& shard : impl_->shards) {
+    if (shard.remote) continue;  // neither its files nor its metadata are ours to read
+    const std::string& dir = shard.spec;
     std::error_code error;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
       if (entry.is_regular_file(error)) stats.bytes += entry.file_size(error);

@@ -19,7 +19,16 @@
 namespace hqa {
 
 struct SearcherOptions {
-  std::vector<std::string> index_dirs;  // searched as one collection
+  // Searched as one collection. Each is a local index folder or a remote shard
+  // "tcp://HOST:PORT" served by Xapian's xapian-tcpsrv.
+  std::vector<std::string> index_dirs;
+  // Local indexes whose spelling and synonym tables serve "did you mean", completion and
+  // synonyms; Xapian's remote protocol carries neither table. Empty: the local index_dirs.
+  std::vector<std::string> vocabulary_dirs;
+  // A remote shard that cannot be reached within these is left out and the response flagged
+  // partial; it is tried again every few seconds.
+  int remote_timeout_ms = 5000;
+  int remote_connect_timeout_ms = 2000;
   AnalyzerOptions analyzer;
   RankingOptions ranking;
   size_t snippet_words = 36;
@@ -84,7 +93,13 @@ struct SearchResponse {
   // the query as typed finds nothing, the results are those of the suggestion.
   std::string suggestion;
   std::map<FacetField, std::vector<FacetCount>> facets;  // most frequent values first
+  // Some shards could not be searched: the results are of the others only.
+  bool partial = false;
+  std::vector<std::string> unavailable_shards;
 };
+
+// True for "tcp://HOST:PORT", a remote shard; sets host and port.
+bool parse_remote_shard(const std::string& spec, std::string& host, unsigned& port);
 
 // "condition", "source", "type"; false for anything else.
 bool parse_facet_field(const std::string& name, FacetField& field);
@@ -98,7 +113,8 @@ bool add_facet(const std::string& name, SearchRequest& request);
 
 class Searcher {
  public:
-  // Opens the indexes. Throws std::runtime_error naming the folder that cannot be opened.
+  // Opens the indexes. Throws std::runtime_error naming the folder that cannot be opened, or
+  // when no index at all can be reached (a remote shard that is down is otherwise left out).
   explicit Searcher(const SearcherOptions& options);
   ~Searcher();
   Searcher(const Searcher&) = delete;
