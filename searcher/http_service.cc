@@ -81,6 +81,10 @@ void check_text(const std::string& name, const std::string& text, size_t max_byt
 void check_known_parameters(const httplib::Request& req, const std::set<std::string>& known) {
   for (const auto& [name, value] : req.params) {
     if (!known.count(name)) throw HttpError{400, "unknown parameter '" + name + "'"};
+    // Only filter repeats; for anything else two values would leave us guessing which is meant.
+    if (name != "filter" && req.get_param_value_count(name) > 1) {
+      throw HttpError{400, "parameter '" + name + "' is given more than once"};
+    }
   }
 }
 
@@ -286,6 +290,13 @@ struct HttpService::Impl {
     nlohmann::json rejected = nlohmann::json::array();
     for (const Rejection& r : sink.rejections) rejected.push_back({{"line", r.line}, {"reason", r.reason}});
     summary["rejected"] = rejected;
+    if (sink.documents.empty() && !sink.rejections.empty()) {
+      // Nothing usable at all: a plain client error, with the reasons.
+      summary["error"] = "no document in the body could be indexed: " + sink.rejections.front().reason;
+      summary["status"] = 400;
+      send_json(res, 400, summary);
+      return;
+    }
     send_json(res, sink.rejections.empty() ? 200 : 207, summary);
   }
 

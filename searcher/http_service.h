@@ -24,7 +24,10 @@ struct ServiceOptions {
   SearcherOptions searcher;
   std::string host = "127.0.0.1";  // loopback unless asked otherwise
   int port = 8080;                 // 0: any free port (see HttpService::port)
-  size_t threads = 64;  // connections served at once (httplib: a thread per connection)
+  // Connections served at once: httplib gives each a thread for its whole life, so this must
+  // cover busy keep-alive clients plus slow ones (slowloris), while SearchGate keeps the CPU
+  // work to concurrent_searches at a time. Idle threads cost little.
+  size_t threads = 512;
   size_t concurrent_searches = 2;  // searches running at once, in arrival order; about the cores
   std::string api_key;      // empty: writes are off
   std::string cors_origin;  // empty: no CORS headers

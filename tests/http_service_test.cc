@@ -2,8 +2,12 @@
 // limits and errors, keyed writes, and serving an index that changes underneath it.
 #include "searcher/http_service.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <nlohmann/json.hpp>
@@ -292,6 +296,121 @@ TEST_F(HttpServiceTest, ThePageIsSelfContainedHtml) {
   EXPECT_NE(res->body.find("<input id=\"q\""), std::string::npos);
   EXPECT_EQ(res->body.find("http://"), std::string::npos);  // nothing fetched from elsewhere
   EXPECT_EQ(res->body.find("https://"), std::string::npos);
+}
+
+// Sends `request` as raw bytes (no client library tidying the path) and returns the status code
+// and body of the answer, or status 0 if the server closed the connection without one.
+struct RawAnswer {
+  int status = 0;
+  std::string body;
+  std::string head;
+};
+RawAnswer raw_exchange(int port, const std::string& request) {
+  int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  RawAnswer answer;
+  if (::connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(sock);
+    return answer;
+  }
+  timeval timeout{10, 0};
+  ::setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  for (size_t sent = 0; sent < request.size();) {
+    ssize_t n = ::send(sock, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may answer and close before reading everything
+    sent += static_cast<size_t>(n);
+  }
+  std::string reply;
+  char buffer[4096];
+  for (ssize_t n; (n = ::recv(sock, buffer, sizeof buffer, 0)) > 0;) reply.append(buffer, static_cast<size_t>(n));
+  ::close(sock);
+  if (reply.compare(0, 9, "HTTP/1.1 ") == 0) answer.status = std::atoi(reply.c_str() + 9);
+  size_t blank = reply.find("\r\n\r\n");
+  if (blank != std::string::npos) {
+    answer.head = reply.substr(0, blank);
+    answer.body = reply.substr(blank + 4);
+  }
+  return answer;
+}
+
+TEST_F(HttpServiceTest, HostileRequestsGetTheRightRefusalAndTheServerStaysHealthy) {
+  start("s3cret");
+  struct Case {
+    const char* what;
+    std::string request;
+    int status;
+  };
+  auto get = [](const std::string& target) {
+    return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+  };
+  auto with_body = [](const std::string& method, const std::string& target, const std::string& key,
+                      const std::string& body) {
+    std::string request = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+    if (!key.empty()) request += "X-API-Key: " + key + "\r\n";
+    return request + "Content-Type: application/x-ndjson\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  std::string ten_thousand_terms;
+  for (int i = 0; i < 10000; ++i) ten_thousand_terms += "w" + std::to_string(i) + "+";
+  const std::vector<Case> cases = {
+      {"query over the byte limit", get("/search?q=" + std::string(3000, 'a')), 400},
+      {"query string over the URI limit", get("/search?q=" + std::string(20000, 'a')), 414},
+      {"10,000-term query", get("/search?q=" + ten_thousand_terms), 414},
+      {"deep offset", get("/search?q=fever&offset=100000"), 400},
+      {"negative offset", get("/search?q=fever&offset=-1"), 400},
+      {"huge limit", get("/search?q=fever&limit=99999999999999999999"), 400},
+      {"invalid UTF-8", get("/search?q=%C3%28"), 400},
+      {"overlong UTF-8 slash", get("/search?q=%C0%AF"), 400},
+      {"NUL byte", get("/search?q=fever%00diet"), 400},
+      {"control characters (ignored, with a note)", get("/search?q=%1B%5B31m"), 200},
+      {"unknown parameter", get("/search?q=fever&debug=1"), 400},
+      {"repeated parameter", get("/search?q=fever&q=cough"), 400},
+      {"path traversal on /doc", get("/doc/..%2f..%2fetc%2fpasswd"), 404},
+      {"raw path traversal on /doc", get("/doc/../../etc/passwd"), 404},
+      {"path traversal at the root", get("/..%2f..%2fetc%2fpasswd"), 404},
+      {"path traversal on DELETE", with_body("DELETE", "/documents/..%2f..%2fetc%2fpasswd", "s3cret", ""), 404},
+      {"NUL in a document id", get("/doc/abc%00def"), 400},
+      {"wrong method on /search", with_body("POST", "/search", "", "q=fever"), 405},
+      {"wrong method on /documents", get("/documents"), 405},
+      {"write without the key", with_body("POST", "/documents", "", "{}"), 401},
+      {"write with a wrong key", with_body("POST", "/documents", "guess", "{}"), 403},
+      {"delete with a wrong key", with_body("DELETE", "/documents/001_cystic-fibrosis-hereditary", "guess", ""), 403},
+      {"body over the limit", with_body("POST", "/documents", "s3cret", std::string(2 << 20, 'x')), 413},
+      {"JSON that is not an object", with_body("POST", "/documents", "s3cret", "[1,2,3]\n"), 400},
+      {"deeply nested JSON", with_body("POST", "/documents", "s3cret", std::string(100000, '[') + "\n"), 400},
+      {"header over the limit", "GET /health HTTP/1.1\r\nHost: x\r\nX-Junk: " + std::string(20000, 'j') + "\r\n\r\n", 400},
+  };
+  for (const Case& c : cases) {
+    auto start_time = std::chrono::steady_clock::now();
+    RawAnswer answer = raw_exchange(service_->port(), c.request);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+    EXPECT_EQ(answer.status, c.status) << c.what << ": " << answer.head << "\n" << answer.body.substr(0, 300);
+    EXPECT_LT(seconds, 5.0) << c.what;
+    json error = json::parse(answer.body, nullptr, false);
+    ASSERT_TRUE(error.is_object()) << c.what << ": the answer is JSON: " << answer.body.substr(0, 300);
+    if (c.status == 200) {
+      EXPECT_FALSE(error["notes"].empty()) << c.what << ": " << answer.body.substr(0, 300);
+    } else {
+      EXPECT_TRUE(error.contains("error")) << c.what << ": " << answer.body.substr(0, 300);
+    }
+    EXPECT_EQ(get_json("/health")["status"], "ok") << "after " << c.what;
+  }
+  // Bytes that are not HTTP (a TLS hello on the plain port) get the connection closed.
+  EXPECT_EQ(raw_exchange(service_->port(), "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 hi\r\n\r\n").status, 0);
+  EXPECT_EQ(get_json("/health")["status"], "ok");
+  // Wildcards over the whole vocabulary are bounded (query_parser_test pins the bound), not refused.
+  EXPECT_FALSE(get_json("/search?q=a*")["hits"].empty());
+  EXPECT_EQ(get_json("/search?q=*")["hits"].size(), 0u);
+  // Nothing was written or deleted on the way.
+  EXPECT_EQ(get_json("/health")["documents"], 36);
+  EXPECT_EQ(log_.str().find("s3cret"), std::string::npos) << "the key is never logged";
+}
+
+TEST_F(HttpServiceTest, TheServerListensOnLoopbackUnlessToldOtherwise) {
+  EXPECT_EQ(ServiceOptions().host, "127.0.0.1");
 }
 
 }  // namespace
