@@ -5,10 +5,12 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 #include <xapian.h>
 
-#include <cctype>
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -51,43 +53,40 @@ struct Part {
   bool acronym;
 };
 
-bool is_ascii(const icu::UnicodeString& s) {
-  for (int32_t i = 0; i < s.length(); ++i) {
-    if (s.charAt(i) >= 0x80) return false;
+bool is_ascii(const UChar* s, int32_t length) {
+  for (int32_t i = 0; i < length; ++i) {
+    if (s[i] >= 0x80) return false;
   }
   return true;
 }
+
+// ASCII classes, as ICU's u_isalpha/u_isupper and the "C" locale's isdigit/islower decide them
+// for ASCII; spelled out so that the common case makes no library call.
+bool is_ascii_digit(UChar32 c) { return c >= '0' && c <= '9'; }
+bool is_ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
+bool is_ascii_upper(UChar32 c) { return c >= 'A' && c <= 'Z'; }
 
 // Drops a trailing possessive ("hodgkin's" -> "hodgkin", "parents'" -> "parents") and the
 // apostrophes left inside ("don't" -> "dont"), and underscores at either end.
 void strip_apostrophes_and_underscores(std::string& term) {
   if (term.size() > 2 && term.compare(term.size() - 2, 2, "'s") == 0) term.resize(term.size() - 2);
-  std::string out;
-  out.reserve(term.size());
-  for (char c : term) {
-    if (c != '\'') out += c;
-  }
-  size_t first = out.find_first_not_of('_');
+  term.erase(std::remove(term.begin(), term.end(), '\''), term.end());
+  size_t first = term.find_first_not_of('_');
   if (first == std::string::npos) {
     term.clear();
     return;
   }
-  size_t last = out.find_last_not_of('_');
-  term = out.substr(first, last - first + 1);
+  term.resize(term.find_last_not_of('_') + 1);
+  term.erase(0, first);
 }
 
 // "5mg", "20ml", "2.5mg": the length of the leading number when the rest is letters, else 0.
 size_t number_unit_split(const std::string& term) {
   size_t i = 0;
-  while (i < term.size() && (std::isdigit(static_cast<unsigned char>(term[i])) || term[i] == '.' ||
-                             term[i] == ',')) {
-    ++i;
-  }
-  if (i == 0 || i == term.size() || !std::isdigit(static_cast<unsigned char>(term[i - 1]))) {
-    return 0;
-  }
+  while (i < term.size() && (is_ascii_digit(term[i]) || term[i] == '.' || term[i] == ',')) ++i;
+  if (i == 0 || i == term.size() || !is_ascii_digit(term[i - 1])) return 0;
   for (size_t j = i; j < term.size(); ++j) {
-    if (!std::islower(static_cast<unsigned char>(term[j]))) return 0;
+    if (!is_ascii_lower(term[j])) return 0;
   }
   return i;
 }
@@ -130,8 +129,23 @@ struct Analyzer::Impl {
   const icu::Normalizer2* nfc = nullptr;
   mutable std::unordered_map<std::string, std::string> stem_cache;
 
-  std::string fold(const icu::UnicodeString& segment) const;
-  std::string stem(const std::string& term) const;
+  // Scratch space of analyze(), kept between calls so that analysing a text allocates little
+  // beyond its tokens. (This is why an Analyzer serves one thread at a time.)
+  mutable std::vector<UChar> utext;        // the text in UTF-16
+  mutable std::vector<uint32_t> byte_at;   // byte offset in the text of each UTF-16 unit, + end
+  mutable std::vector<Segment> segments;
+  mutable std::vector<Part> parts;
+  mutable UText utext_view = UTEXT_INITIALIZER;  // `utext` as the break iterator reads it
+
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl() { utext_close(&utext_view); }
+
+  // The folded term of the UTF-16 word segment [begin, begin + length).
+  std::string fold(const UChar* begin, int32_t length) const;
+  // The stem of `term`; valid until the next call.
+  const std::string& stem(const std::string& term) const;
 };
 
 Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl>()) {
@@ -159,19 +173,22 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-std::string Analyzer::Impl::fold(const icu::UnicodeString& segment) const {
+std::string Analyzer::Impl::fold(const UChar* begin, int32_t length) const {
   std::string out;
-  if (segment.countChar32() == 1) {
-    UChar32 c = u_tolower(segment.char32At(0));
-    if (c >= 0x3B1 && c <= 0x3C9) return kGreekNames[c - 0x3B1];
-  }
-  if (is_ascii(segment)) {
-    out.reserve(segment.length());
-    for (int32_t i = 0; i < segment.length(); ++i) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(segment.charAt(i))));
+  if (is_ascii(begin, length)) {
+    // Nothing to normalise: NFKC_Casefold maps ASCII to ASCII by lower-casing A-Z, and there
+    // are no marks to remove (the test FoldingAsciiIsPlainLowerCasing pins this).
+    out.resize(static_cast<size_t>(length));
+    for (int32_t i = 0; i < length; ++i) {
+      UChar c = begin[i];
+      out[static_cast<size_t>(i)] = static_cast<char>(is_ascii_upper(c) ? c - 'A' + 'a' : c);
     }
   } else {
-    icu::UnicodeString text(segment);
+    icu::UnicodeString text(begin, length);
+    if (text.countChar32() == 1) {
+      UChar32 c = u_tolower(text.char32At(0));
+      if (c >= 0x3B1 && c <= 0x3C9) return kGreekNames[c - 0x3B1];
+    }
     for (int32_t i = 0; i < text.length(); ++i) {
       if (is_apostrophe(text.charAt(i))) text.setCharAt(i, u'\'');
     }
@@ -192,14 +209,12 @@ std::string Analyzer::Impl::fold(const icu::UnicodeString& segment) const {
   return out;
 }
 
-std::string Analyzer::Impl::stem(const std::string& term) const {
+const std::string& Analyzer::Impl::stem(const std::string& term) const {
   if (!stemming) return term;
   auto found = stem_cache.find(term);
   if (found != stem_cache.end()) return found->second;
   if (stem_cache.size() >= kStemCacheLimit) stem_cache.clear();
-  std::string stemmed = stemmer(term);
-  stem_cache.emplace(term, stemmed);
-  return stemmed;
+  return stem_cache.emplace(term, stemmer(term)).first->second;
 }
 
 std::string Analyzer::stem(const std::string& folded_term) const {
@@ -211,27 +226,47 @@ bool Analyzer::is_stopword(std::string_view folded_term) {
 }
 
 std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_position) const {
+  Impl& impl = *impl_;
   // Decode by hand rather than with UnicodeString::fromUTF8, to keep the byte offset of every
   // UTF-16 unit: snippets cut and highlight the original bytes.
-  icu::UnicodeString utext;
-  std::vector<uint32_t> byte_at;
+  std::vector<UChar>& utext = impl.utext;
+  std::vector<uint32_t>& byte_at = impl.byte_at;
+  utext.clear();
+  byte_at.clear();
+  utext.reserve(text.size());
   byte_at.reserve(text.size() + 1);
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {
+      utext.push_back(bytes[i]);
+      byte_at.push_back(static_cast<uint32_t>(i++));
+      continue;
+    }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
     if (c < 0) c = 0xFFFD;
-    utext.append(c);
+    if (U16_LENGTH(c) == 2) {
+      utext.push_back(U16_LEAD(c));
+      utext.push_back(U16_TRAIL(c));
+      byte_at.push_back(static_cast<uint32_t>(start));
+    } else {
+      utext.push_back(static_cast<UChar>(c));
+    }
     byte_at.push_back(static_cast<uint32_t>(start));
-    if (U16_LENGTH(c) == 2) byte_at.push_back(static_cast<uint32_t>(start));
   }
   byte_at.push_back(static_cast<uint32_t>(text.size()));
+  const UChar* const units = utext.data();
+  const auto unit_count = static_cast<int32_t>(utext.size());
 
-  std::vector<Segment> segments;
-  icu::BreakIterator& words = *impl_->words;
-  words.setText(utext);
+  std::vector<Segment>& segments = impl.segments;
+  segments.clear();
+  icu::BreakIterator& words = *impl.words;
+  UErrorCode status = U_ZERO_ERROR;
+  utext_openUChars(&impl.utext_view, units, unit_count, &status);
+  words.setText(&impl.utext_view, status);
+  if (U_FAILURE(status)) return {};
   for (int32_t begin = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
        begin = end, end = words.next()) {
     if (words.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
@@ -239,12 +274,22 @@ std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_posit
     int letters = 0;
     bool lower = false;
     for (int32_t i = begin; i < end;) {
-      UChar32 c = utext.char32At(i);
+      UChar32 c = units[i];
+      if (c < 0x80) {
+        ++i;
+        if (is_ascii_lower(c)) {
+          ++letters;
+          lower = true;
+        } else if (is_ascii_upper(c)) {
+          ++letters;
+        }
+        continue;
+      }
+      U16_NEXT(units, i, unit_count, c);
       if (u_isalpha(c)) {
         ++letters;
         if (!u_isupper(c)) lower = true;
       }
-      i += U16_LENGTH(c);
     }
     segment.all_caps = letters > 0 && !lower;
     segment.acronym = segment.all_caps && letters >= 2 && (end - begin) <= kMaxAcronymLength;
@@ -264,19 +309,19 @@ std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_posit
   std::vector<Token> tokens;
   tokens.reserve(segments.size() + segments.size() / 8);
   uint32_t position = first_position;
-  std::vector<Part> parts;
+  std::vector<Part>& parts = impl.parts;
   for (size_t i = 0; i < segments.size();) {
     // Gather the hyphenated group that starts at segment i.
     size_t j = i + 1;
     while (j < segments.size() && j - i < kMaxGroupSegments &&
            segments[j].u16_begin - segments[j - 1].u16_end == 1 &&
-           is_hyphen(utext.charAt(segments[j - 1].u16_end))) {
+           is_hyphen(units[segments[j - 1].u16_end])) {
       ++j;
     }
     parts.clear();
     for (size_t k = i; k < j; ++k) {
       const Segment& s = segments[k];
-      std::string term = impl_->fold(utext.tempSubStringBetween(s.u16_begin, s.u16_end));
+      std::string term = impl.fold(units + s.u16_begin, s.u16_end - s.u16_begin);
       if (term.empty() || term.size() > kMaxTermBytes) continue;
       size_t split = number_unit_split(term);
       bool ascii_source = s.byte_end - s.byte_begin == term.size();
@@ -293,7 +338,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_posit
       Token joined;
       joined.kind = Token::Kind::kJoined;
       for (const Part& part : parts) joined.term += part.term;
-      joined.stem = impl_->stem(joined.term);
+      joined.stem = impl.stem(joined.term);
       joined.position = position;
       joined.begin = parts.front().byte_begin;
       joined.end = parts.back().byte_end;
@@ -301,7 +346,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_posit
     }
     for (Part& part : parts) {
       Token token;
-      token.stem = impl_->stem(part.term);
+      token.stem = impl.stem(part.term);
       token.term = std::move(part.term);
       token.acronym = part.acronym;
       token.position = position++;

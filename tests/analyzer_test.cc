@@ -2,6 +2,9 @@
 #include "analysis/analyzer.h"
 
 #include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 
@@ -158,6 +161,47 @@ TEST(Analyzer, InvalidUtf8NeverThrowsAndKeepsOffsetsInRange) {
     if (token.term == "leukemia") found = true;
   }
   EXPECT_TRUE(found);
+}
+
+// The analyzer folds an all-ASCII word by lower-casing A-Z alone, without ICU normalisation, and
+// classifies ASCII letters without ICU: right only while ICU agrees for every ASCII character.
+TEST(Analyzer, FoldingAsciiIsPlainLowerCasing) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  for (UChar32 c = 0; c < 0x80; ++c) {
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool lower = c >= 'a' && c <= 'z';
+    const icu::UnicodeString lowered(static_cast<UChar32>(upper ? c - 'A' + 'a' : c));
+    EXPECT_EQ(casefold->normalize(icu::UnicodeString(c), status), lowered) << "U+" << c;
+    EXPECT_EQ(nfd->normalize(lowered, status), lowered) << "U+" << c;
+    EXPECT_NE(u_charType(c), U_NON_SPACING_MARK) << "U+" << c;
+    EXPECT_EQ(static_cast<bool>(u_isalpha(c)), upper || lower) << "U+" << c;
+    EXPECT_EQ(static_cast<bool>(u_isupper(c)), upper) << "U+" << c;
+  }
+  EXPECT_TRUE(U_SUCCESS(status));
+}
+
+// A soft hyphen (U+00AD) stays inside the word and folding drops it, so the same word with one
+// goes through ICU normalisation: both paths must give the same terms.
+TEST(Analyzer, AsciiWordsFoldAsTheNormalisingPathDoes) {
+  Analyzer analyzer;
+  for (const char* word : {"HIV", "COPD", "Down's", "don't", "parents'", "__init", "HbA1c", "B12",
+                           "x", "Non", "Hodgkin's", "a_b", "U.S", "e.g", "MIXEDcase", "O'Neil",
+                           "3.14", "1,000", "ALL", "zZ_9", "'s", "___"}) {
+    const std::string ascii = word;
+    const std::string marked = ascii + "\u00AD";
+    const std::vector<Token> expected = analyzer.analyze(marked);
+    const std::vector<Token> actual = analyzer.analyze(ascii);
+    ASSERT_EQ(actual.size(), expected.size()) << word;
+    for (size_t i = 0; i < actual.size(); ++i) {
+      EXPECT_EQ(actual[i].term, expected[i].term) << word;
+      EXPECT_EQ(actual[i].stem, expected[i].stem) << word;
+      EXPECT_EQ(actual[i].acronym, expected[i].acronym) << word;
+      EXPECT_EQ(actual[i].position, expected[i].position) << word;
+    }
+  }
 }
 
 TEST(Analyzer, OverlongWordsAreDropped) {
