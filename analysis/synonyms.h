@@ -20,6 +20,8 @@ namespace hqa {
 // The name key of a whole name: name_key_part() of its words, joined by spaces; empty if the
 // name has no words.
 std::string name_key(const Analyzer& analyzer, std::string_view name);
+// The same for a name already analysed: `tokens` is analyzer.analyze(name), at any position.
+std::string name_key(const std::vector<Token>& tokens);
 
 class SynonymTable {
  public:

@@ -68,7 +68,11 @@ uint64_t stable_hash(std::string_view text) {
 }
 
 std::string content_hash(const AnswerDocument& doc) {
-  std::string text = to_json(doc).dump();
+  return content_hash_of_json(to_json(doc).dump());
+}
+
+std::string content_hash_of_json(std::string_view json_text) {
+  std::string text(json_text);
   text += "#analyzer=" + std::to_string(Analyzer::kVersion);
   const uint64_t hash = stable_hash(text);
   char hex[17];

@@ -42,6 +42,8 @@ uint64_t stable_hash(std::string_view text);
 // A hash of everything that decides how the document is indexed, including the analyzer's
 // version: equal hashes mean re-indexing would change nothing.
 std::string content_hash(const AnswerDocument& doc);
+// The same, from to_json(doc).dump() when the caller has it already.
+std::string content_hash_of_json(std::string_view json_text);
 
 }  // namespace hqa
 

@@ -4,12 +4,12 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <vector>
 
 #include "analysis/synonyms.h"
 #include "indexer/index_schema.h"
@@ -21,11 +21,10 @@ namespace {
 // across two names.
 constexpr Xapian::termpos kNameGap = 100;
 
-Xapian::termpos index_text(const Analyzer& analyzer, Xapian::Document& xdoc,
-                           std::string_view prefix, std::string_view text,
-                           Xapian::termpos first_position = 1) {
-  Xapian::termpos last = first_position;
-  for (const Token& token : analyzer.analyze(text, first_position)) {
+// Adds the postings of a field's tokens; returns the last position (`last` if there are none).
+Xapian::termpos index_tokens(Xapian::Document& xdoc, std::string_view prefix,
+                             const std::vector<Token>& tokens, Xapian::termpos last) {
+  for (const Token& token : tokens) {
     xdoc.add_posting(field_term(prefix, token.stem), token.position);
     if (token.acronym) xdoc.add_posting(acronym_term(prefix, token), token.position);
     last = token.position;
@@ -40,23 +39,37 @@ std::string answer_fingerprint(const std::string& answer) {
   // Case and whitespace differences do not make a different answer.
   std::string normal;
   bool space = false;
-  for (unsigned char c : answer) {
-    if (std::isspace(c)) {
+  normal.reserve(answer.size());
+  for (char c : answer) {
+    // std::isspace and std::tolower of the "C" locale, without a library call per byte.
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
       space = !normal.empty();
       continue;
     }
     if (space) normal += ' ';
     space = false;
-    normal += static_cast<char>(std::tolower(c));
+    normal += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
   const uint64_t hash = stable_hash(normal);
   return std::string(reinterpret_cast<const char*>(&hash), sizeof hash);
 }
 
-void index_name(const Analyzer& analyzer, Xapian::Document& xdoc, std::string_view name) {
-  std::string key = name_key(analyzer, name);
-  // Xapian's limit is 245 bytes a term; longer "names" are descriptions, not names.
-  if (!key.empty() && key.size() <= 200) xdoc.add_term(std::string(schema::kNamePrefix) + key);
+// Xapian's limit is 245 bytes a term; longer "names" are descriptions, not names.
+bool usable_name_key(const std::string& key) { return !key.empty() && key.size() <= 200; }
+
+// What add() takes from the analysis build() made, so that no text is analysed twice.
+struct DocumentWords {
+  std::vector<std::string> spellings;  // words of the question, condition and other names
+  std::vector<std::string> name_keys;  // of the condition, then of each other name
+};
+
+// The words of `tokens` the spelling table learns.
+void collect_spellings(const std::vector<Token>& tokens, std::vector<std::string>& spellings) {
+  for (const Token& token : tokens) {
+    if (token.kind != Token::Kind::kWord || token.term.size() < kMinSpellingWordBytes) continue;
+    if (token.term[0] >= '0' && token.term[0] <= '9') continue;
+    spellings.push_back(token.term);
+  }
 }
 
 }  // namespace
@@ -72,21 +85,20 @@ struct IndexWriter::Impl {
 
   // The condition's names are synonyms of each other: the index's synonym table keeps them, by
   // name key, for query expansion (analysis/synonyms.h).
-  void add_synonyms(const AnswerDocument& doc) {
+  void add_synonyms(const AnswerDocument& doc, const std::vector<std::string>& name_keys) {
     if (doc.other_names.empty()) return;
     std::vector<std::string> keys;
-    auto add_key = [&](const std::string& name) {
-      std::string key = name_key(analyzer, name);
-      if (!key.empty() && key.size() <= 200 && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+    auto add_key = [&](const std::string& key) {
+      if (usable_name_key(key) && std::find(keys.begin(), keys.end(), key) == keys.end()) {
         keys.push_back(key);
       }
     };
     // Every pair is written: keep the count of names small enough for that.
     constexpr size_t kMaxSynonymNames = 50;
-    add_key(doc.condition);
-    for (const std::string& name : doc.other_names) {
+    add_key(name_keys[0]);  // the condition's
+    for (size_t i = 1; i < name_keys.size(); ++i) {
       if (keys.size() >= kMaxSynonymNames) break;
-      add_key(name);
+      add_key(name_keys[i]);
     }
     for (const std::string& key : keys) {
       for (const std::string& other : keys) {
@@ -95,26 +107,33 @@ struct IndexWriter::Impl {
     }
   }
 
-  void add_spellings(std::string_view text) {
-    for (const Token& token : analyzer.analyze(text)) {
-      if (token.kind != Token::Kind::kWord || token.term.size() < kMinSpellingWordBytes) continue;
-      if (std::isdigit(static_cast<unsigned char>(token.term[0]))) continue;
-      db.add_spelling(token.term);
-    }
+  void add_spellings(const std::vector<std::string>& words) {
+    for (const std::string& word : words) db.add_spelling(word);
   }
 
-  Xapian::Document build(const AnswerDocument& doc, const std::string& hash) const {
+  // `data` is to_json(doc).dump() and `hash` its content hash.
+  Xapian::Document build(const AnswerDocument& doc, std::string data, const std::string& hash,
+                         DocumentWords& words) const {
     Xapian::Document xdoc;
-    xdoc.set_data(to_json(doc).dump());
+    xdoc.set_data(std::move(data));
     xdoc.add_boolean_term(schema::id_term(doc.id));
     xdoc.add_value(schema::kIdSlot, doc.id);
-    index_text(analyzer, xdoc, schema::kAnswerPrefix, doc.answer);
-    index_text(analyzer, xdoc, schema::kQuestionPrefix, doc.question);
-    Xapian::termpos position = index_text(analyzer, xdoc, schema::kConditionPrefix, doc.condition);
-    index_name(analyzer, xdoc, doc.condition);
+    index_tokens(xdoc, schema::kAnswerPrefix, analyzer.analyze(doc.answer), 1);
+    std::vector<Token> tokens = analyzer.analyze(doc.question);
+    index_tokens(xdoc, schema::kQuestionPrefix, tokens, 1);
+    collect_spellings(tokens, words.spellings);
+    tokens = analyzer.analyze(doc.condition);
+    Xapian::termpos position = index_tokens(xdoc, schema::kConditionPrefix, tokens, 1);
+    collect_spellings(tokens, words.spellings);
+    words.name_keys.push_back(name_key(tokens));
     for (const std::string& name : doc.other_names) {
-      position = index_text(analyzer, xdoc, schema::kConditionPrefix, name, position + kNameGap);
-      index_name(analyzer, xdoc, name);
+      tokens = analyzer.analyze(name, position + kNameGap);
+      position = index_tokens(xdoc, schema::kConditionPrefix, tokens, position + kNameGap);
+      collect_spellings(tokens, words.spellings);
+      words.name_keys.push_back(name_key(tokens));
+    }
+    for (const std::string& key : words.name_keys) {
+      if (usable_name_key(key)) xdoc.add_term(std::string(schema::kNamePrefix) + key);
     }
     if (!doc.source.empty()) {
       xdoc.add_boolean_term(schema::boolean_term(schema::kSourcePrefix, doc.source));
@@ -202,7 +221,8 @@ WriteOutcome IndexWriter::add(const AnswerDocument& doc, const std::string& sour
     throw std::invalid_argument("the id must be 1 to " + std::to_string(kMaxIdBytes) + " bytes");
   }
   const std::string id_term = schema::id_term(doc.id);
-  const std::string hash = content_hash(doc);
+  std::string data = to_json(doc).dump();
+  const std::string hash = content_hash_of_json(data);
   WriteOutcome outcome = WriteOutcome::kAdded;
   Xapian::PostingIterator existing = impl_->db.postlist_begin(id_term);
   if (existing != impl_->db.postlist_end(id_term)) {
@@ -213,14 +233,13 @@ WriteOutcome IndexWriter::add(const AnswerDocument& doc, const std::string& sour
     }
     outcome = WriteOutcome::kReplaced;
   }
-  Xapian::Document xdoc = impl_->build(doc, hash);
+  DocumentWords words;
+  Xapian::Document xdoc = impl_->build(doc, std::move(data), hash, words);
   if (!source_file.empty()) xdoc.add_value(schema::kSourceFileSlot, source_file);
   impl_->db.replace_document(id_term, xdoc);
   if (outcome == WriteOutcome::kAdded) {
-    impl_->add_synonyms(doc);
-    impl_->add_spellings(doc.question);
-    impl_->add_spellings(doc.condition);
-    for (const std::string& name : doc.other_names) impl_->add_spellings(name);
+    impl_->add_synonyms(doc, words.name_keys);
+    impl_->add_spellings(words.spellings);
   }
   impl_->changed();
   return outcome;
