@@ -32,8 +32,14 @@ need=(/usr/bin/time xapian-compact cmake g++)
 for tool in "${need[@]}"; do
   command -v "$tool" >/dev/null || { scripts/setup.sh --bench; break; }
 done
-if ((PEERS)) && ! ls /usr/share/java/lucene-highlighter-8*.jar /usr/share/java/gson.jar >/dev/null 2>&1; then
-  scripts/setup.sh --bench
+lucene_jars() { ls /usr/share/java/lucene-highlighter-8*.jar /usr/share/java/gson.jar >/dev/null 2>&1; }
+if ((PEERS)) && ! lucene_jars; then scripts/setup.sh --bench; fi
+for tool in "${need[@]}"; do
+  command -v "$tool" >/dev/null || { echo "bench_scale: $tool is missing (scripts/setup.sh --bench)" >&2; exit 2; }
+done
+if ((PEERS)) && ! lucene_jars; then
+  echo "bench_scale: Lucene 8 or Gson jars are missing (scripts/setup.sh --bench)" >&2
+  exit 2
 fi
 
 # hqa, Release. HQA_BENCH_SOURCE=HEAD checks the last commit out into build-bench/src through a
@@ -134,9 +140,11 @@ latency_header() { printf '%-34s %8s %8s %8s %8s %8s\n' "$1" queries "p50 ms" "p
 last_jobs=${JOBS##* }
 
 if ((PEERS)) && [[ " $SCALES " == *" 1 "* ]]; then
-  echo "(b) indexing the 1x corpus (17,908 documents, 27.8 MB), best of $REPEAT interleaved runs, whole processes"
-  python3 scripts/make_scale_corpus.py corpus --copies 1 --format omega --output "$work/corpus-1x.omega" 2>/dev/null
   input=$work/corpus-1x.jsonl
+  docs1=$(grep -c . "$input")
+  echo "(b) indexing the 1x corpus ($docs1 documents, $(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$input") / 1e6}") MB)," \
+    "best of $REPEAT interleaved runs, whole processes"
+  python3 scripts/make_scale_corpus.py corpus --copies 1 --format omega --output "$work/corpus-1x.omega" 2>/dev/null
   declare -A best_wall best_cpu size
   keep_best() {
     if [[ -z ${best_wall[$1]:-} ]] || awk "BEGIN{exit !($wall < ${best_wall[$1]})}"; then best_wall[$1]=$wall; fi
@@ -163,9 +171,9 @@ if ((PEERS)) && [[ " $SCALES " == *" 1 "* ]]; then
   echo "load average (1 min) before each run:$loads"
   printf '%-20s %8s %8s %8s %9s %12s %12s\n' indexer "wall s" "cpu s" docs/s "index MB" "hqa j1 speed" "hqa j2 speed"
   for name in "hqa-index --jobs 1" "hqa-index --jobs 2" scriptindex "lucene 8"; do
-    awk -v n="$name" -v w="${best_wall[$name]}" -v c="${best_cpu[$name]}" -v s="${size[$name]}" \
+    awk -v n="$name" -v d="$docs1" -v w="${best_wall[$name]}" -v c="${best_cpu[$name]}" -v s="${size[$name]}" \
       -v w1="${best_wall[hqa-index --jobs 1]}" -v w2="${best_wall[hqa-index --jobs 2]}" \
-      'BEGIN{printf "%-20s %8.2f %8.2f %8.0f %9d %11.2fx %11.2fx\n", n, w, c, 17908 / w, s, w / w1, w / w2}'
+      'BEGIN{printf "%-20s %8.2f %8.2f %8.0f %9d %11.2fx %11.2fx\n", n, w, c, d / w, s, w / w1, w / w2}'
   done
   echo "hqa speed = peer wall / hqa wall (above 1: hqa faster). By CPU seconds, hqa --jobs 1 vs:" \
     "scriptindex $(awk "BEGIN{printf \"%.2f\", ${best_cpu[scriptindex]} / ${best_cpu[hqa-index --jobs 1]}}")x," \
