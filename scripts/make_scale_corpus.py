@@ -6,8 +6,12 @@ pairs plus the judged answers MedQuAD no longer ships, 17,908 documents and 27.8
 hqa's JSON Lines fields (id, question, answer, focus, qtype, source, url). Taking it rather than
 re-reading the MedQuAD XML keeps one parser out of the benchmark, and it is the file the issue's
 reference timings of Lucene and scriptindex were measured on. Copy r (r >= 1) of every document
-gets the id `ID~rR`; its text is unchanged, so each term's document frequency grows with N and
-the curve shows how posting lists, not vocabulary, scale.
+gets the id `ID~rR`, and its answer loses a fixed, seeded fifth of its sentences: the copies are
+near-duplicates, not exact ones. Exact copies would all share one answer fingerprint, and hqa
+shows an answer repeated word for word once, so its matcher would walk N copies of every answer
+to fill a page of distinct ones, which no real corpus asks of it. Each term's document frequency
+still grows with N, so the curve shows how posting lists, not vocabulary, scale.
+`--exact-copies` keeps the text unchanged.
 
   make_scale_corpus.py corpus --copies N --output OUT.jsonl [--format jsonl|omega] [--source F]
   make_scale_corpus.py queries --output OUT.tsv [--count 1000] [--data DIR]
@@ -21,7 +25,10 @@ Both are deterministic.
 import argparse
 import json
 import os
+import random
+import re
 import sys
+import zlib
 
 FIELDS = ("id", "question", "answer", "focus", "qtype", "source", "url")
 
@@ -41,6 +48,16 @@ def omega_record(doc):
     return "\n".join(lines) + "\n\n"
 
 
+def near_duplicate(answer, seed):
+    """The answer without about a fifth of its sentences, chosen by `seed`, deterministically."""
+    sentences = re.split(r"(?<=[.!?])\s+", answer)
+    if len(sentences) < 2:
+        return answer
+    rng = random.Random(zlib.crc32(seed.encode("utf-8")))
+    kept = [s for s in sentences if rng.random() >= 0.2]
+    return " ".join(kept or sentences[:1])
+
+
 def write_corpus(args):
     with open(args.source, encoding="utf-8") as source:
         lines = [line for line in source if line.strip()]
@@ -53,6 +70,8 @@ def write_corpus(args):
                     continue
                 if copy > 0:
                     doc = dict(doc, id=f"{doc['id']}~r{copy}")
+                    if not args.exact_copies:
+                        doc["answer"] = near_duplicate(doc.get("answer") or "", doc["id"])
                 if args.format == "jsonl":
                     out.write(json.dumps(doc, ensure_ascii=False) + "\n")
                 else:
@@ -100,6 +119,8 @@ def main():
     corpus.add_argument("--copies", type=int, required=True)
     corpus.add_argument("--output", required=True)
     corpus.add_argument("--format", choices=("jsonl", "omega"), default="jsonl")
+    corpus.add_argument("--exact-copies", action="store_true",
+                        help="copies keep their text unchanged (they are near-duplicates by default)")
     corpus.add_argument("--source",
                         default=os.path.join(default_data_dir(), "liveqa-med", "corpus.jsonl"))
     queries = commands.add_parser("queries", help="the deterministic query list")
