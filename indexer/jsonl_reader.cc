@@ -59,7 +59,7 @@ std::string document_from_json_text(std::string_view text, AnswerDocument& doc) 
   nlohmann::json object;
   try {
     object = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
     std::string what = e.what();
     size_t detail = what.find("] ");
     return "malformed JSON: " + (detail == std::string::npos ? what : what.substr(detail + 2));

@@ -60,6 +60,20 @@ std::string collapse_space(const char* text) {
   return out.substr(first, last - first + 1);
 }
 
+// True when every text field of `doc` is UTF-8. The file is checked before parsing, but a
+// character reference can still decode to bytes that are not ("&#xD800;", "&#x110000;"), and
+// such text must not reach the index (its JSON cannot be written).
+bool is_utf8_document(const AnswerDocument& doc) {
+  for (const std::string* text : {&doc.id, &doc.question, &doc.answer, &doc.condition,
+                                  &doc.question_type, &doc.source, &doc.url}) {
+    if (find_invalid_utf8(*text)) return false;
+  }
+  for (const std::string& name : doc.other_names) {
+    if (find_invalid_utf8(name)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void read_medquad(std::string_view content, const std::string& file, DocumentSink& sink) {
@@ -110,6 +124,8 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
 
   for (pugi::xml_node pair : document.child(layout->pairs).children(layout->pair)) {
     std::string pid = pair.attribute("pid").as_string();
+    const bool pid_is_utf8 = !find_invalid_utf8(pid);
+    if (!pid_is_utf8) pid = "(not UTF-8)";  // named in rejections, which must be UTF-8 too
     std::string element = std::string(layout->pair) + " pid=" + pid;
     pugi::xml_node question = pair.child(layout->question);
     AnswerDocument doc;
@@ -131,6 +147,11 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
     doc.question_type = question.attribute("qtype").as_string();
     doc.source = id_source(source);
     doc.url = url;
+    if (!pid_is_utf8 || !is_utf8_document(doc)) {
+      sink.reject({file, line_of(pair.offset_debug()), element,
+                   "a character reference that is not a Unicode character (not UTF-8 once decoded)"});
+      continue;
+    }
     sink.accept(std::move(doc));
   }
 }

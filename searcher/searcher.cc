@@ -271,6 +271,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   for (int attempt = 0;; ++attempt) {
     try {
       impl_->db.reopen();  // see what hqa-index committed since the last request
+      impl_->vocabulary.reopen();  // the spelling and synonym tables, which commits change too
       response = impl_->run(bounded, response);
       if (bounded.presentation) response.suggestion = impl_->suggest(bounded.query);
       if (response.hits.empty() && !response.suggestion.empty() && bounded.offset == 0) {
@@ -283,7 +284,6 @@ SearchResponse Searcher::search(const SearchRequest& request) {
       break;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 2) throw std::runtime_error("the index kept changing during the search");
-      impl_->db.reopen();
     } catch (const Xapian::NetworkError& e) {
       // A remote shard went away or timed out: search the others, and say so.
       impl_->drop_dead_shards();
@@ -457,7 +457,10 @@ std::string Searcher::document_json(const std::string& id) {
 }
 
 std::vector<std::string> Searcher::complete(const std::string& prefix, size_t limit) {
-  return with_reopen(impl_->db, [&] { return complete_now(prefix, limit); });
+  return with_reopen(impl_->db, [&] {
+    impl_->vocabulary.reopen();  // completions come from the spelling table
+    return complete_now(prefix, limit);
+  });
 }
 
 Searcher::Stats Searcher::stats() {

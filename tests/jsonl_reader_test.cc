@@ -139,6 +139,21 @@ TEST(JsonlReader, MalformedLineIsRejectedWithFileAndLineAndItsNeighboursAccepted
   EXPECT_EQ(rejection.to_string().rfind("inline.jsonl:2: ", 0), 0u) << rejection.to_string();
 }
 
+// Regression (found by tests/fuzz/jsonl_reader_fuzzer): a number too large for a double
+// ("1e999") makes nlohmann::json throw out_of_range, not parse_error; it escaped the reader and
+// stopped hqa-index with exit 2 (and POST /documents answered 503) instead of rejecting the line.
+TEST(JsonlReader, NumberTooLargeForADoubleRejectsTheLineInsteadOfStoppingTheRun) {
+  CollectingSink sink;
+  ASSERT_NO_THROW(sink = read(line("a") +
+                              "{\"id\": \"b\", \"question\": \"Q?\", \"answer\": \"A.\", "
+                              "\"rank\": 1e999}\n" +
+                              line("c")));
+  EXPECT_EQ(ids_of(sink), (std::vector<std::string>{"a", "c"}));
+  Rejection rejection = only_rejection(sink);
+  EXPECT_EQ(rejection.line, 2u);
+  EXPECT_NE(rejection.reason.find("malformed JSON"), std::string::npos) << rejection.reason;
+}
+
 TEST(JsonlReader, LineThatIsNotAnObjectIsRejected) {
   CollectingSink sink = read("[\"id\", \"question\"]\n42\n\"text\"\nnull\n" + line("ok"));
   EXPECT_EQ(ids_of(sink), (std::vector<std::string>{"ok"}));

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/answer_document.h"
 #include "tests/test_support.h"
 
 namespace hqa {
@@ -190,6 +191,34 @@ TEST_F(MedquadFile, PairWithoutQuestionIsRejectedAndTheOthersKept) {
   ASSERT_EQ(sink.rejections.size(), 1u);
   EXPECT_EQ(sink.rejections[0].element, "QAPair pid=2");
   EXPECT_GT(sink.rejections[0].line, 0u);
+}
+
+// Regression (found by tests/fuzz/medquad_reader_fuzzer): a file that is UTF-8 can hold
+// character references that decode to bytes that are not ("&#xD800;", "&#x110000;"). The
+// reader passed them on, and writing the document's JSON threw, which stopped hqa-index with
+// exit 2 instead of rejecting the pair.
+TEST(MedquadReader, CharacterReferenceThatIsNotUnicodeRejectsThePairInsteadOfStoppingTheRun) {
+  const std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<Document id=\"0000001\" source=\"GHR\" url=\"https://example.org\">\n"
+      "<Focus>Example syndrome</Focus>\n<QAPairs>\n"
+      "<QAPair pid=\"1\"><Question qid=\"1\" qtype=\"information\">What is it?</Question>"
+      "<Answer>A lone surrogate &#xD800; here.</Answer></QAPair>\n"
+      "<QAPair pid=\"2\"><Question qid=\"2\" qtype=\"&#x110000;\">What causes it?</Question>"
+      "<Answer>Past U+10FFFF in the type.</Answer></QAPair>\n"
+      "<QAPair pid=\"3\"><Question qid=\"3\" qtype=\"treatment\">How is it treated?</Question>"
+      "<Answer>With rest &#x3B2;.</Answer></QAPair>\n"
+      "</QAPairs>\n</Document>\n";
+  CollectingSink sink;
+  read_medquad(xml, "refs.xml", sink);
+  ASSERT_EQ(sink.documents.size(), 1u);
+  EXPECT_EQ(sink.documents[0].id, "GHR_0000001_Sec3");
+  EXPECT_EQ(sink.documents[0].answer, "With rest \u03b2.");
+  EXPECT_NO_THROW(content_hash(sink.documents[0]));
+  ASSERT_EQ(sink.rejections.size(), 2u);
+  EXPECT_EQ(sink.rejections[0].element, "QAPair pid=1");
+  EXPECT_EQ(sink.rejections[1].element, "QAPair pid=2");
+  EXPECT_NE(sink.rejections[0].reason.find("not UTF-8"), std::string::npos);
 }
 
 TEST_F(MedquadFile, CdcFileWithDiseaseFileRootIsRead) {

@@ -233,6 +233,38 @@ TEST(SearchDuplicates, AnswersRepeatedWordForWordAreShownOnce) {
   EXPECT_EQ(searcher.search(request).hits.size(), 3u);
 }
 
+// Regression (found by tests/fuzz/http_fuzzer): the spelling and synonym tables were read
+// from a second database that was never reopened, so once commits had overtaken it, every
+// search with a word the index did not know (and every completion) failed with "the index kept
+// changing during the search" (a 503 from the HTTP service) until the server restarted.
+TEST(SearchWhileIndexing, SpellingAndCompletionSurviveCommitsMadeWhileTheSearcherIsOpen) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  // Enough distinct words that the spelling table spans many blocks, which commits rewrite.
+  auto batch = [](int n) {
+    std::vector<AnswerDocument> documents;
+    for (int i = 0; i < 200; ++i) {
+      std::string word = "w" + std::to_string(n) + "x" + std::to_string(i) + "zq";
+      documents.push_back(testing::make_document(word, "What is " + word + " gout?",
+                                                 "Gout and " + word + " are forms of arthritis."));
+    }
+    return documents;
+  };
+  testing::index_documents(index, batch(0));
+  SearcherOptions options;
+  options.index_dirs = {index};
+  Searcher searcher(options);
+  SearchRequest request;
+  request.query = "goutt";  // unknown: looked up in the spelling table
+  ASSERT_EQ(searcher.search(request).suggestion, "gout");
+  for (int n = 1; n <= 4; ++n) testing::index_documents(index, batch(n));
+  SearchResponse response;
+  ASSERT_NO_THROW(response = searcher.search(request));
+  EXPECT_EQ(response.suggestion, "gout");
+  EXPECT_EQ(response.total, 1000u);
+  EXPECT_NO_THROW(searcher.complete("w4x1", 5));
+}
+
 TEST_F(SearchTest, DocumentAndQueryAnalysisGiveTheSameTerms) {
   // The same text indexed as a question and searched in the question field yields the same
   // terms, less the stopwords a ranked query leaves out.
