@@ -4,6 +4,11 @@
 # Runs as root, or through sudo otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# `scripts/setup.sh --bench` also installs the peers scripts/bench_scale.sh measures hqa against
+# (Omega's scriptindex, Lucene 8 with a JDK and Gson, GNU time) and stops after the packages: the
+# benchmark builds its own build-bench/.
+bench=false
+if [[ ${1:-} == --bench ]]; then bench=true; fi
 
 packages=(
   build-essential cmake pkg-config      # toolchain
@@ -13,11 +18,14 @@ packages=(
   libcli11-dev                          # command-line flags
   libcpp-httplib-dev                    # the HTTP service
   libgtest-dev                          # tests
+  clang libclang-rt-dev                 # the sanitized build and libFuzzer (scripts/test.sh, fuzz.sh)
+  wrk                                   # the load test (scripts/load_test.sh)
   chromium                              # the browser test of the search page
 )
 # Node.js and npm drive Chromium in the browser test (playwright-core); a machine may already
 # have them from elsewhere.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
+if $bench; then packages+=(xapian-omega liblucene8-java default-jdk-headless libgoogle-gson-java time); fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -32,6 +40,7 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+if $bench; then exit 0; fi
 
 # playwright-core for the browser test, exactly as package-lock.json pins it.
 if [[ ! -d tests/browser/node_modules/playwright-core ]] ||
