@@ -4,8 +4,8 @@
 #
 # Then builds the same suite with clang under AddressSanitizer and UndefinedBehaviorSanitizer in
 # build-sanitize (HQA_SANITIZE=ON) and runs it again, with a 30-second run of every libFuzzer
-# target (tests/fuzz/, CTest label "fuzz"); the browser test is left out there, as it would only
-# test the same page again. HQA_SKIP_SANITIZE=1 skips this second part.
+# target (tests/fuzz/, CTest label "fuzz"); the browser and load tests are left out there: the
+# first would only test the same page again, and load under ASan measures the sanitizer. HQA_SKIP_SANITIZE=1 skips this second part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,5 +18,5 @@ if [[ "${HQA_SKIP_SANITIZE:-0}" != 1 ]]; then
   fi
   cmake --build build-sanitize -j"$(nproc)"
   UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" -LE browser "$@"
+    ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" -LE "browser|load" "$@"
 fi
