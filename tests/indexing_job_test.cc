@@ -45,6 +45,18 @@ class IndexingJobTest : public ::testing::Test {
     return ids;
   }
 
+  static constexpr const char* kGout = R"({"id":"a","question":"What is gout?","answer":"A kind of arthritis."})";
+  static constexpr const char* kLupus = R"({"id":"b","question":"What is lupus?","answer":"An autoimmune disease."})";
+
+  // Indexes the pages and more.jsonl holding documents "a" and "b"; returns the job that did.
+  IndexJobOptions index_pages_and_two_lines() {
+    fs::path jsonl = temp_.write("more.jsonl", std::string(kGout) + "\n" + kLupus + "\n");
+    IndexJobOptions options = job();
+    options.inputs.push_back(jsonl.string());
+    run_index_job(options);
+    return options;
+  }
+
   testing::TempDir temp_;
 };
 
@@ -69,16 +81,8 @@ TEST_F(IndexingJobTest, WithoutPruneDocumentsOfDeletedFilesStay) {
 }
 
 TEST_F(IndexingJobTest, PruneRemovesLinesDroppedFromAJsonlFile) {
-  fs::path jsonl = temp_.write("more.jsonl",
-                               R"({"id":"a","question":"What is gout?","answer":"A kind of arthritis."})"
-                               "\n"
-                               R"({"id":"b","question":"What is lupus?","answer":"An autoimmune disease."})"
-                               "\n");
-  IndexJobOptions options = job();
-  options.inputs.push_back(jsonl.string());
-  run_index_job(options);
-  temp_.write("more.jsonl", R"({"id":"a","question":"What is gout?","answer":"A kind of arthritis."})"
-                            "\n");
+  IndexJobOptions options = index_pages_and_two_lines();
+  temp_.write("more.jsonl", std::string(kGout) + "\n");
   options.prune = true;
   EXPECT_EQ(run_index_job(options).pruned, 1u);
   EXPECT_TRUE(has_id(index_dir(), "a"));
@@ -86,17 +90,9 @@ TEST_F(IndexingJobTest, PruneRemovesLinesDroppedFromAJsonlFile) {
 }
 
 TEST_F(IndexingJobTest, PruneSparesFilesWithRejectedInput) {
-  fs::path jsonl = temp_.write("more.jsonl",
-                               R"({"id":"a","question":"What is gout?","answer":"A kind of arthritis."})"
-                               "\n"
-                               R"({"id":"b","question":"What is lupus?","answer":"An autoimmune disease."})"
-                               "\n");
-  IndexJobOptions options = job();
-  options.inputs.push_back(jsonl.string());
-  run_index_job(options);
+  IndexJobOptions options = index_pages_and_two_lines();
   // Line 2 is now broken: "b" must not be lost because its new version cannot be read.
-  temp_.write("more.jsonl", R"({"id":"a","question":"What is gout?","answer":"A kind of arthritis."})"
-                            "\n{\"id\":\"b\", broken\n");
+  temp_.write("more.jsonl", std::string(kGout) + "\n{\"id\":\"b\", broken\n");
   options.prune = true;
   IndexJobSummary summary = run_index_job(options);
   EXPECT_EQ(summary.rejected, 1u);
