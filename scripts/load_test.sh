@@ -57,7 +57,7 @@ rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$server/status"; }
 wrk_run() {
   local before after line errors
   before=$(rss)
-  line=$(WRK_PATHS="$work/$1" wrk -t2 -c"$2" -d"${seconds}s" --timeout 10s --latency -s bench/wrk_queries.lua "$url" | tail -1)
+  line=$(WRK_PATHS="$work/$1" wrk -t2 -c"$2" -d"${seconds}s" --timeout 30s --latency -s bench/wrk_queries.lua "$url" | tail -1)
   after=$(rss)
   errors=$(sed -E 's/.*errors ([0-9]+).*/\1/' <<<"$line")
   printf '%-34s %4s conns | RSS %4s -> %4s MB | %s\n' "$3" "$2" "$before" "$after" "$line"
