@@ -7,7 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <semaphore>
+#include <condition_variable>
+#include <deque>
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -95,17 +96,19 @@ bool same_secret(const std::string& a, const std::string& b) {
   return difference == 0;
 }
 
-// Lets at most `limit` searches run at once. httplib gives every connection a thread; without
-// a gate, dozens of searches would share two cores and a long query would take dozens of times
-// its own time. With it, a request waits its turn and then runs at full speed.
+// Lets at most `limit` searches run at once, in arrival order. httplib gives every connection a
+// thread; without a gate, dozens of searches would share two cores and a long query would take
+// dozens of times its own time. With it, a request waits its turn and then runs at full speed.
+// The order matters under load: a semaphore wakes waiters in no order, and some would wait many
+// times longer than the queue is long.
 class SearchGate {
  public:
-  explicit SearchGate(size_t limit) : slots_(static_cast<std::ptrdiff_t>(limit == 0 ? 1 : limit)) {}
+  explicit SearchGate(size_t limit) : free_(limit == 0 ? 1 : limit) {}
 
   class Pass {
    public:
-    explicit Pass(SearchGate& gate) : gate_(gate) { gate_.slots_.acquire(); }
-    ~Pass() { gate_.slots_.release(); }
+    explicit Pass(SearchGate& gate) : gate_(gate) { gate_.acquire(); }
+    ~Pass() { gate_.release(); }
     Pass(const Pass&) = delete;
     Pass& operator=(const Pass&) = delete;
 
@@ -114,7 +117,37 @@ class SearchGate {
   };
 
  private:
-  std::counting_semaphore<1024> slots_;
+  struct Waiter {
+    std::condition_variable turn;
+    bool granted = false;
+  };
+
+  void acquire() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (free_ > 0 && waiting_.empty()) {
+      --free_;
+      return;
+    }
+    Waiter me;
+    waiting_.push_back(&me);
+    me.turn.wait(lock, [&me] { return me.granted; });
+  }
+  // Hands the slot straight to the longest waiter, if any, so that no newcomer overtakes it.
+  void release() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (waiting_.empty()) {
+      ++free_;
+      return;
+    }
+    Waiter* next = waiting_.front();
+    waiting_.pop_front();
+    next->granted = true;
+    next->turn.notify_one();
+  }
+
+  std::mutex mutex_;
+  size_t free_;
+  std::deque<Waiter*> waiting_;
 };
 
 }  // namespace
