@@ -283,9 +283,7 @@ struct HttpService::Impl {
     std::lock_guard<std::mutex> lock(write_mutex);
     std::unique_ptr<IndexWriter> writer;
     const std::string& first = options.searcher.index_dirs.front();
-    std::string host;
-    unsigned port = 0;
-    if (parse_remote_shard(first, host, port)) {
+    if (is_remote_shard(first)) {
       throw HttpError{409, "writes go to the first --index, and " + first +
                                " is a remote shard: index into its folder on its host instead"};
     }

@@ -187,10 +187,17 @@ struct Searcher::Impl : IndexLookup {
                               const FeedbackOptions& feedback) const;
 };
 
+namespace {
+constexpr std::string_view kRemoteScheme = "tcp://";
+}  // namespace
+
+bool is_remote_shard(const std::string& spec) {
+  return spec.compare(0, kRemoteScheme.size(), kRemoteScheme) == 0;
+}
+
 bool parse_remote_shard(const std::string& spec, std::string& host, unsigned& port) {
-  constexpr std::string_view kScheme = "tcp://";
-  if (spec.compare(0, kScheme.size(), kScheme) != 0) return false;
-  std::string rest = spec.substr(kScheme.size());
+  if (!is_remote_shard(spec)) return false;
+  std::string rest = spec.substr(kRemoteScheme.size());
   size_t colon = rest.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size()) return false;
   std::string digits = rest.substr(colon + 1);
@@ -208,7 +215,7 @@ Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl
   for (const std::string& spec : options.index_dirs) {
     Shard shard;
     shard.spec = spec;
-    if (spec.compare(0, 6, "tcp://") == 0) {
+    if (is_remote_shard(spec)) {
       if (!parse_remote_shard(spec, shard.host, shard.port)) {
         throw std::runtime_error("cannot open index " + spec + ": a remote shard is tcp://HOST:PORT");
       }

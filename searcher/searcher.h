@@ -98,7 +98,9 @@ struct SearchResponse {
   std::vector<std::string> unavailable_shards;
 };
 
-// True for "tcp://HOST:PORT", a remote shard; sets host and port.
+// True if `spec` names a remote shard ("tcp://..."), well-formed or not.
+bool is_remote_shard(const std::string& spec);
+// True for a well-formed "tcp://HOST:PORT"; sets host and port.
 bool parse_remote_shard(const std::string& spec, std::string& host, unsigned& port);
 
 // "condition", "source", "type"; false for anything else.

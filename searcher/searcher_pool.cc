@@ -14,7 +14,7 @@ SearcherPool::SearcherPool(const SearcherOptions& options) : options_(options) {
 std::string SearcherPool::fingerprint() const {
   std::string print;
   for (const std::string& dir : options_.index_dirs) {
-    if (dir.compare(0, 6, "tcp://") == 0) continue;  // a remote shard reopens by itself
+    if (is_remote_shard(dir)) continue;  // a remote shard reopens by itself
     std::error_code error;
     std::filesystem::path real = std::filesystem::canonical(dir, error);
     print += real.string();
