@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The HTTP service under load, as a pass/fail test that prints a table:
 #   1. wrk at 64 and 256 connections against /search and /suggest with real queries: no errors,
-#      and the server's resident memory before and after each run;
+#      and the server's resident memory before and after each run; then the 256-connection
+#      search again, which must not grow the server by more than 32 MB;
 #   2. /search under wrk while hqa-index applies updates: no errors, and how long a new document
 #      takes to become searchable;
 #   3. /search under wrk while hqa-index --rebuild swaps a new index in: no errors;
@@ -70,6 +71,14 @@ for connections in 64 256; do
   wrk_run search "$connections" "/search"
   wrk_run suggest "$connections" "/suggest"
 done
+
+# The first runs grow the server to its working size (threads, searchers, caches); the same
+# load again must not grow it further.
+before_repeat=$(rss)
+wrk_run search 256 "/search again (memory check)"
+grown=$(( $(rss) - before_repeat ))
+echo "memory: the repeated run grew the server by ${grown} MB"
+((grown <= 32)) || fail "the server grew by ${grown} MB on a repeated run"
 
 # Updates while serving: a new document, then how long until a search finds it.
 printf '{"id":"load-test-new","question":"Is zyxomatosis contagious?","answer":"Zyxomatosis is an invented disease for this test."}\n' >"$work/new.jsonl"
