@@ -501,7 +501,8 @@ IndexJobSummary run_rebuild(const IndexJobOptions& options) {
   fs::path target = fs::path(options.index_dir).lexically_normal();
   if (target.filename().empty()) target = target.parent_path();  // "index/" -> "index"
   const std::string base = target.string();
-  fs::create_directories(target.parent_path().empty() ? fs::path(".") : target.parent_path());
+  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  fs::create_directories(folder);
   FileLock lock(base + ".lock");
   const fs::path fresh = base + ".rebuild";
   std::error_code error;
@@ -527,7 +528,7 @@ IndexJobSummary run_rebuild(const IndexJobOptions& options) {
       // Versioned builds beside the link: remove all but the current and the previous.
       const std::string current = fs::read_symlink(target).filename().string();
       const std::string previous_name = fs::path(previous).filename().string();
-      for (const auto& entry : fs::directory_iterator(target.parent_path().empty() ? "." : target.parent_path(), error)) {
+      for (const auto& entry : fs::directory_iterator(folder, error)) {
         std::string name = entry.path().filename().string();
         if (name.rfind(target.filename().string() + ".v", 0) == 0 && name != current && name != previous_name) {
           fs::remove_all(entry.path(), error);
