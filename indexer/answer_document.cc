@@ -1,11 +1,14 @@
 // @brief AnswerDocument <-> JSON, and its content hash.
 #include "indexer/answer_document.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "analysis/analyzer.h"
+#include "analysis/question_form.h"
 
 namespace hqa {
 namespace {
@@ -56,6 +59,29 @@ AnswerDocument answer_document_from_json(const nlohmann::json& json) {
   get(json, "experience", doc.experience);
   get(json, "disclaimer", doc.disclaimer);
   return doc;
+}
+
+void complete_from_question_form(AnswerDocument& doc) {
+  if (!doc.condition.empty() && !doc.question_type.empty()) return;
+  QuestionForm form = classify_question(doc.question);
+  if (doc.question_type.empty()) doc.question_type = form.type;
+  if (!doc.condition.empty() || form.subject.empty()) return;
+  doc.condition = form.subject;
+  auto add_name = [&doc](std::string name) {
+    if (!name.empty() && name != doc.condition &&
+        std::find(doc.other_names.begin(), doc.other_names.end(), name) == doc.other_names.end()) {
+      doc.other_names.push_back(std::move(name));
+    }
+  };
+  static const std::regex kDefinedAcronym(R"(^(.+?)\s*\(([A-Z][A-Za-z0-9-]*[A-Z0-9])\)$)");
+  static const std::regex kQualified(R"(^(.+?) - .+$)");
+  std::smatch match;
+  if (std::regex_match(doc.condition, match, kDefinedAcronym)) {
+    add_name(match[1].str());
+    add_name(match[2].str());
+  } else if (std::regex_match(doc.condition, match, kQualified)) {
+    add_name(match[1].str());
+  }
 }
 
 uint64_t stable_hash(std::string_view text) {

@@ -36,6 +36,14 @@ nlohmann::json to_json(const AnswerDocument& doc);
 // a key of the wrong type.
 AnswerDocument answer_document_from_json(const nlohmann::json& json);
 
+// Fills what a document leaves empty from the form of its question (analysis/question_form.h):
+// "What causes Knee pain ?" gives the type "causes" and the condition "Knee pain". A condition
+// found so also gives the other names it spells out: the acronym it defines ("Acute lymphocytic
+// leukemia (ALL)": both parts) and the name before a qualifier ("Brain tumor - children": "Brain
+// tumor"). Collections that leave the focus out (MedlinePlus answers, pages) so still get
+// condition facets, filters and name matching.
+void complete_from_question_form(AnswerDocument& doc);
+
 // FNV-1a, 64 bits: the same on every run and platform, which std::hash does not promise.
 uint64_t stable_hash(std::string_view text);
 

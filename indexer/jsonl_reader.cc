@@ -97,6 +97,7 @@ std::string document_from_json_text(std::string_view text, AnswerDocument& doc) 
                                 doc.updated[7] == '-')) {
     return "field 'updated' must be a date YYYY-MM-DD, not '" + doc.updated + "'";
   }
+  complete_from_question_form(doc);
   return {};
 }
 

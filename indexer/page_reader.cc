@@ -5,7 +5,6 @@
 #include <regex>
 #include <vector>
 
-#include "analysis/question_form.h"
 #include "analysis/utf8.h"
 
 namespace hqa {
@@ -153,15 +152,7 @@ void read_page(std::string_view content, const std::string& file, const std::str
     doc.answer += paragraph;
   }
 
-  QuestionForm form = classify_question(doc.question);
-  doc.question_type = form.type;
-  doc.condition = form.subject;
-  // "Acute lymphocytic leukemia (ALL)" defines an acronym: both spellings are other names.
-  static const std::regex kDefinedAcronym(R"(^(.+?)\s*\(([A-Z][A-Za-z0-9-]*[A-Z0-9])\)$)");
-  std::smatch acronym;
-  if (std::regex_match(doc.condition, acronym, kDefinedAcronym)) {
-    doc.other_names = {acronym[1].str(), acronym[2].str()};
-  }
+  complete_from_question_form(doc);
   if (doc.source.empty()) doc.source = "page";
   sink.accept(std::move(doc));
 }

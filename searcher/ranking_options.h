@@ -2,8 +2,9 @@
 // (hqa-search --k1 ... --question-weight ...) without recompiling.
 //
 // Defaults were chosen on the LiveQA-Med dev topics (README, "Ranking"): a low b keeps long
-// answers from burying short ones whose question matches; per-word condition matching, the name
-// and intent bonuses, synonyms and feedback did not help there, so they are off unless asked for.
+// answers from burying short ones whose question matches, and a condition name the query
+// contains whole lifts the answers about it; per-word condition matching, the intent bonus,
+// synonyms and feedback did not help there, so they are off unless asked for.
 #ifndef HQA_SEARCHER_RANKING_OPTIONS_H_
 #define HQA_SEARCHER_RANKING_OPTIONS_H_
 
@@ -14,7 +15,9 @@ struct QueryWeights {
   double condition = 0.0;  // a query word in the condition or its other names
   double answer = 1.0;     // a query word in the answer
   // A condition name (or other name) that the query contains whole: scale of its BM25 weight.
-  double name_match = 0.0;
+  // Worth most where documents name their condition: readers fill it from the question's form
+  // when the input leaves it out (indexer/answer_document.h).
+  double name_match = 1.0;
   // A document whose question type is one the query asks about: a fixed bonus.
   double intent_match = 0.0;
   // Adjacent query words that stand near each other (within 3 positions) in a question or an

@@ -274,6 +274,77 @@ TEST(JsonlReader, OtherNamesArrayAndHqaFieldNamesAreAccepted) {
   EXPECT_EQ(doc.short_answer, "Rarely.");
 }
 
+TEST(JsonlReader, LineWithoutFocusTakesConditionTypeAndOtherNamesFromItsQuestion) {
+  CollectingSink sink = read(
+      line("knee", "") +  // unanswered: not read further
+      R"json({"id": "a", "question": "What causes Knee pain ?", "answer": "Injury."})json" "\n"
+      R"json({"id": "b", "question": "What are the treatments for Brain tumor - children ?",)json"
+      R"json( "answer": "Surgery."})json" "\n"
+      R"json({"id": "c", "question": "Do you have information about Complement component 3 (C3)",)json"
+      R"json( "answer": "A blood test."})json" "\n"
+      R"json({"id": "d", "question": "What causes gout?", "answer": "Uric acid.",)json"
+      R"json( "focus": "Gout", "qtype": "causes", "other_names": []})json" "\n"
+      R"json({"id": "e", "question": "amphetamine salts, are they gluten free", "answer": "No."})json"
+      "\n");
+  ASSERT_TRUE(sink.rejections.empty());
+  ASSERT_EQ(sink.documents.size(), 5u);
+  const AnswerDocument& knee = sink.documents[0];
+  EXPECT_EQ(knee.condition, "Knee pain");
+  EXPECT_EQ(knee.question_type, "causes");
+  EXPECT_TRUE(knee.other_names.empty());
+  const AnswerDocument& tumor = sink.documents[1];
+  EXPECT_EQ(tumor.condition, "Brain tumor - children");
+  EXPECT_EQ(tumor.question_type, "treatment");
+  EXPECT_EQ(tumor.other_names, std::vector<std::string>{"Brain tumor"});
+  const AnswerDocument& c3 = sink.documents[2];
+  EXPECT_EQ(c3.condition, "Complement component 3 (C3)");
+  EXPECT_EQ(c3.question_type, "information");
+  EXPECT_EQ(c3.other_names, (std::vector<std::string>{"Complement component 3", "C3"}));
+  // What the input says is kept.
+  EXPECT_EQ(sink.documents[3].condition, "Gout");
+  EXPECT_TRUE(sink.documents[3].other_names.empty());
+  // A question of no known form names nothing.
+  EXPECT_EQ(sink.documents[4].condition, "");
+  EXPECT_EQ(sink.documents[4].question_type, "");
+}
+
+TEST(JsonlReader, EveryLiveQaAnswerWithoutFocusGetsAConditionFromItsQuestion) {
+  fs::path file = corpus_jsonl();
+  if (file.empty()) GTEST_SKIP() << "../shared/data/liveqa-med is absent";
+  // Counted independently: the lines that leave focus or qtype out.
+  size_t without_focus = 0;
+  {
+    std::ifstream in(file);
+    for (std::string text; std::getline(in, text);) {
+      nlohmann::json object = nlohmann::json::parse(text);
+      if (object.value("focus", "").empty()) ++without_focus;
+    }
+  }
+  ASSERT_GT(without_focus, 1000u) << "the MedlinePlus answers of corpus.jsonl carry no focus";
+  std::ifstream in(file, std::ios::binary);
+  CollectingSink sink;
+  read_jsonl(in, file.string(), sink);
+  size_t without_condition = 0, without_type = 0;
+  for (const AnswerDocument& doc : sink.documents) {
+    without_condition += doc.condition.empty();
+    without_type += doc.question_type.empty();
+  }
+  // MedQuAD writes its questions in templates; a handful of free-form ones may stay unknown.
+  EXPECT_LT(without_condition, without_focus / 100) << "of " << without_focus;
+  EXPECT_LT(without_type, without_focus / 100);
+  auto find = [&sink](const std::string& id) -> const AnswerDocument* {
+    for (const AnswerDocument& doc : sink.documents) {
+      if (doc.id == id) return &doc;
+    }
+    return nullptr;
+  };
+  const AnswerDocument* drug = find("MPlusDrugs_0000226_Sec6");
+  ASSERT_NE(drug, nullptr);
+  EXPECT_EQ(drug->question, "What are the side effects or risks of Cephalexin ?");
+  EXPECT_EQ(drug->condition, "Cephalexin");
+  EXPECT_EQ(drug->question_type, "side effects");
+}
+
 TEST(JsonlReader, UpdatedThatIsNotADateIsRejected) {
   Rejection rejection =
       only_rejection(read(R"({"id": "a", "question": "Q?", "answer": "A.", "updated": "May 2026"})"

@@ -30,6 +30,25 @@ TEST(QuestionForm, RecognisesTheCommonFormsAndTheirCondition) {
        "Aarskog-Scott syndrome"},
       {"What is (are) Aarskog-Scott syndrome ?", "information", "Aarskog-Scott syndrome"},
       {"what is gout", "information", "gout"},
+      // MedQuAD's templates (MedlinePlus, GHR, NIHSeniorHealth), with MedQuAD's qtype names.
+      {"Do you have information about Abdominal CT scan", "information", "Abdominal CT scan"},
+      {"How to diagnose Appendicitis ?", "exams and tests", "Appendicitis"},
+      {"Who is at risk for Lung Cancer? ?", "susceptibility", "Lung Cancer"},
+      {"Do I need to see a doctor for Morning sickness ?", "when to contact a medical professional",
+       "Morning sickness"},
+      {"What to do for Face pain ?", "considerations", "Face pain"},
+      {"What are the side effects or risks of Cephalexin ?", "side effects", "Cephalexin"},
+      {"What are the brand names of combination products of Amlodipine ?",
+       "brand names of combination products", "Amlodipine"},
+      {"What are the brand names of Amlodipine ?", "brand names", "Amlodipine"},
+      {"How should Prednisone be used and what is the dosage ?", "usage", "Prednisone"},
+      {"What should I know about storage and disposal of Erythromycin and Benzoyl Peroxide Topical ?",
+       "storage and disposal", "Erythromycin and Benzoyl Peroxide Topical"},
+      {"Are there interactions between Ginkgo and herbs and supplements ?",
+       "interactions with herbs and supplements", "Ginkgo"},
+      {"what research (or clinical trials) is being done for Stroke ?", "research", "Stroke"},
+      {"Where to find support for people with Opiate and opioid withdrawal ?", "support groups",
+       "Opiate and opioid withdrawal"},
   };
   for (const Row& row : kTable) {
     QuestionForm form = classify_question(row.question);
