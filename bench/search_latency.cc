@@ -1,6 +1,6 @@
 // Query latency of the in-process Searcher (with snippets), over the queries of a topics file
 // (`qid<TAB>query` lines), repeated: prints a table of median, p90, p99 and max in ms.
-//   search_latency INDEX TOPICS [TOPICS...] [--rounds N]
+//   search_latency INDEX TOPICS [TOPICS...] [--rounds N] [--max-query-words N]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,10 +18,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   int rounds = 3;
+  size_t max_query_words = 0;
   std::vector<std::string> queries;
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
       rounds = std::atoi(argv[++i]);
+      continue;
+    }
+    if (std::strcmp(argv[i], "--max-query-words") == 0 && i + 1 < argc) {
+      max_query_words = static_cast<size_t>(std::atoi(argv[++i]));
       continue;
     }
     std::ifstream in(argv[i]);
@@ -32,6 +37,7 @@ int main(int argc, char** argv) {
   }
   hqa::SearcherOptions options;
   options.index_dirs = {argv[1]};
+  options.ranking.weights.max_optional_words = max_query_words;
   hqa::Searcher searcher(options);
   std::vector<double> ms;
   for (int round = 0; round < rounds; ++round) {

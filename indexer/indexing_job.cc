@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
@@ -49,8 +50,11 @@ std::string format_number(double value, int decimals) {
 // Receives what readers produce and writes it, keeping the counts.
 class JobSink : public DocumentSink {
  public:
-  // A sink of shard `shard` of `shards` writes every shards-th document, and only shard 0
-  // reports rejections and unanswered questions, so that together they count each input once.
+  // A sink of shard `shard` of `shards` writes the documents whose id hashes to it, so that
+  // every version of an id meets in one shard and the last one read wins there, as in a single
+  // index. Only shard 0 reports what the readers reject and the unanswered questions, so that
+  // together the shards count each input once; the writer's rejections of a shard's own
+  // documents are its own to report.
   JobSink(IndexWriter& writer, IndexJobSummary& summary, std::ostream* rejections, unsigned shard,
           unsigned shards, bool track_seen)
       : writer_(writer),
@@ -61,12 +65,13 @@ class JobSink : public DocumentSink {
         track_seen_(track_seen) {}
 
   void accept(AnswerDocument doc) override {
-    if (documents_seen_++ % shards_ != shard_) return;
+    if (shards_ > 1 && stable_hash(doc.id) % shards_ != shard_) return;
     WriteOutcome outcome;
     try {
       outcome = writer_.add(doc, current_source_file);
     } catch (const std::invalid_argument& e) {
-      reject({current_file, 0, "id " + doc.id.substr(0, 60), e.what()});
+      files_with_rejections_.insert(current_source_file);
+      report({current_file, 0, "id " + doc.id.substr(0, 60), e.what()});
       return;
     }
     // Ids are kept as hashes: a million of them fit in a few megabytes. A collision can only
@@ -81,11 +86,7 @@ class JobSink : public DocumentSink {
   }
   void reject(Rejection rejection) override {
     files_with_rejections_.insert(current_source_file);
-    if (shard_ != 0) return;
-    ++summary_.rejected;
-    if (rejections_) *rejections_ << "rejected: " << rejection.to_string() << "\n" << std::flush;
-    // Keep the list bounded: a million bad lines must not hold a million messages.
-    if (summary_.rejection_list.size() < 1000) summary_.rejection_list.push_back(std::move(rejection));
+    if (shard_ == 0) report(std::move(rejection));
   }
   void skip_unanswered() override {
     if (shard_ == 0) ++summary_.unanswered;
@@ -96,18 +97,33 @@ class JobSink : public DocumentSink {
     return files_with_rejections_.count(source_file) > 0;
   }
 
+  // Shards report to one stream from several threads.
+  static std::mutex& report_mutex() {
+    static std::mutex mutex;
+    return mutex;
+  }
+
   std::string current_file;         // named in rejections the writer causes
   std::string current_source_file;  // its absolute path, recorded with each document
   std::function<void()> on_document;
 
  private:
+  void report(Rejection rejection) {
+    ++summary_.rejected;
+    if (rejections_) {
+      std::lock_guard<std::mutex> lock(report_mutex());
+      *rejections_ << "rejected: " << rejection.to_string() << "\n" << std::flush;
+    }
+    // Keep the list bounded: a million bad lines must not hold a million messages.
+    if (summary_.rejection_list.size() < 1000) summary_.rejection_list.push_back(std::move(rejection));
+  }
+
   IndexWriter& writer_;
   IndexJobSummary& summary_;
   std::ostream* rejections_;
   unsigned shard_;
   unsigned shards_;
   bool track_seen_;
-  uint64_t documents_seen_ = 0;
   std::unordered_set<uint64_t> seen_ids_;
   std::unordered_set<std::string> files_with_rejections_;
 };
@@ -405,12 +421,18 @@ IndexJobSummary run_sharded(const IndexJobOptions& options) {
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }
-  // Shard 0 saw every input and rejection; each shard wrote its own documents.
+  // Shard 0 saw every input and what the readers rejected; each shard wrote its own documents
+  // and reported what the writer refused of them.
   IndexJobSummary summary = summaries[0];
   for (unsigned shard = 1; shard < options.jobs; ++shard) {
     summary.added += summaries[shard].added;
     summary.replaced += summaries[shard].replaced;
     summary.unchanged += summaries[shard].unchanged;
+    summary.rejected += summaries[shard].rejected;
+    for (Rejection& rejection : summaries[shard].rejection_list) {
+      if (summary.rejection_list.size() >= 1000) break;
+      summary.rejection_list.push_back(std::move(rejection));
+    }
   }
   if (options.keep_shards) {
     // Written last, so that a killed build leaves no stub naming half-built shards.

@@ -75,6 +75,8 @@ void add_searcher_options(CLI::App& app, hqa::SearcherOptions& options, bool ind
   app.add_option("--name-weight", options.ranking.weights.name_match,
                  "weight of a condition name the query contains whole (0: off)")
       ->check(CLI::Range(0.0, 100.0));
+  app.add_option("--max-query-words", options.ranking.weights.max_optional_words,
+                 "search only this many of a long query's optional words, the rarest (0: all)");
   app.add_option("--intent-weight", options.ranking.weights.intent_match,
                  "bonus for answers of the question type the query asks about (0: off)")
       ->check(CLI::Range(0.0, 100.0));

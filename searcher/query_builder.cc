@@ -310,6 +310,9 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                             Xapian::Query(Xapian::Query::OP_OR, should.begin(), should.end()));
     }
+  } else if (weights.max_optional_words > 0 && should.size() > weights.max_optional_words) {
+    query = Xapian::Query(Xapian::Query::OP_ELITE_SET, should.begin(), should.end(),
+                          static_cast<Xapian::termcount>(weights.max_optional_words));
   } else if (!should.empty()) {
     query = Xapian::Query(Xapian::Query::OP_OR, should.begin(), should.end());
   } else if (!filters.empty() || !must_not.empty()) {

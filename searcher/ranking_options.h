@@ -8,6 +8,8 @@
 #ifndef HQA_SEARCHER_RANKING_OPTIONS_H_
 #define HQA_SEARCHER_RANKING_OPTIONS_H_
 
+#include <cstddef>
+
 namespace hqa {
 
 struct QueryWeights {
@@ -27,6 +29,9 @@ struct QueryWeights {
   // to the words the user typed. Off by default: on the LiveQA-Med dev topics every weight
   // tried lowered nDCG@10 (README, "Ranking").
   double synonym = 0.0;
+  // A ranked query of more optional words than this searches only this many of them, those
+  // that can weigh most (Xapian's OP_ELITE_SET: the rarest words, in practice); 0: all.
+  size_t max_optional_words = 0;
 };
 
 // Pseudo-relevance feedback: the best terms of the top documents (Xapian's ESet), added to the

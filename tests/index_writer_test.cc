@@ -330,6 +330,55 @@ TEST(ShardedIndexing, TwoJobsBuildTheSameIndexAsOne) {
   EXPECT_FALSE(std::filesystem::exists(two.index_dir + ".shards"));
 }
 
+TEST(ShardedIndexing, AnIdReadTwiceIsOneDocumentHoldingTheLastVersion) {
+  testing::TempDir dir;
+  // "a" comes back as the fourth line: in turn-taking shards it would land in the other shard
+  // from its first version, and the merge would hold both.
+  std::string lines;
+  for (const char* id : {"a", "b", "c", "a", "d", "e"}) {
+    std::string text = std::string(id) == "a" && !lines.empty() ? "second version" : "first version";
+    lines += R"({"id":")" + std::string(id) + R"(","question":"What is )" + id +
+             R"(?","answer":")" + text + "\"}\n";
+  }
+  std::filesystem::path input = dir.write("twice.jsonl", lines);
+  IndexJobOptions one;
+  one.index_dir = (dir.path() / "one").string();
+  one.inputs = {input.string()};
+  for (unsigned jobs : {1u, 2u, 3u}) {
+    IndexJobOptions job = one;
+    job.index_dir = (dir.path() / ("jobs-" + std::to_string(jobs))).string();
+    job.jobs = jobs;
+    IndexJobSummary summary = run_index_job(job);
+    EXPECT_EQ(summary.added, 5u) << jobs << " jobs";
+    EXPECT_EQ(summary.replaced, 1u) << jobs << " jobs";
+    Xapian::Database db(job.index_dir);
+    EXPECT_EQ(db.get_doccount(), 5u) << jobs << " jobs";
+    EXPECT_EQ(db.get_termfreq(schema::id_term("a")), 1u) << jobs << " jobs";
+    EXPECT_EQ(db.get_termfreq(std::string(schema::kAnswerPrefix) + "second"), 1u) << jobs << " jobs";
+    EXPECT_EQ(db.get_termfreq(std::string(schema::kAnswerPrefix) + "first"), 4u) << jobs << " jobs";
+  }
+}
+
+TEST(ShardedIndexing, MedquadIdsPublishedTwiceAreNotDuplicatedAcrossShards) {
+  std::filesystem::path medquad = testing::shared_data("medquad");
+  if (medquad.empty()) GTEST_SKIP() << "../shared/data/medquad is absent";
+  // MedQuAD reuses some Document ids across CancerGov files (34 answered pairs).
+  testing::TempDir dir;
+  IndexJobOptions one;
+  one.index_dir = (dir.path() / "one").string();
+  one.inputs = {(medquad / "1_CancerGov_QA").string()};
+  IndexJobOptions two = one;
+  two.index_dir = (dir.path() / "two").string();
+  two.jobs = 2;
+  IndexJobSummary single = run_index_job(one);
+  IndexJobSummary sharded = run_index_job(two);
+  ASSERT_GT(single.replaced, 0u) << "the subset has ids published twice";
+  EXPECT_EQ(sharded.added, single.added);
+  EXPECT_EQ(sharded.replaced, single.replaced);
+  EXPECT_EQ(Xapian::Database(two.index_dir).get_doccount(),
+            Xapian::Database(one.index_dir).get_doccount());
+}
+
 TEST(ShardedIndexing, RefusesAnIndexThatAlreadyHasDocuments) {
   testing::TempDir dir;
   IndexJobOptions job;
