@@ -82,6 +82,9 @@ const std::vector<Form>& forms() {
 }  // namespace
 
 QuestionForm classify_question(std::string_view question) {
+  // std::regex matches recursively, a frame or more per character: a long enough text would
+  // overflow the stack. Questions of the known forms are short (MedQuAD's longest is 191 bytes).
+  if (question.size() > kMaxQuestionFormBytes) return {};
   std::string text(question);
   while (!text.empty() && (text.back() == '?' || text.back() == ' ' || text.back() == '.')) {
     text.pop_back();

@@ -5,6 +5,7 @@
 #ifndef HQA_ANALYSIS_QUESTION_FORM_H_
 #define HQA_ANALYSIS_QUESTION_FORM_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,9 @@ struct QuestionForm {
   std::string type;     // empty when no known form matched
   std::string subject;  // the condition as written in the question, or empty
 };
+
+// Questions longer than this have no form: they are not templates, and reading them is costly.
+inline constexpr size_t kMaxQuestionFormBytes = 512;
 
 // Recognises the question forms listed in question_form.cc; case-insensitive, tolerant of
 // spaces before the question mark. Never throws.

@@ -121,14 +121,19 @@ void read_page(std::string_view content, const std::string& file, const std::str
   static const std::regex kExperience(
       R"(^\d[\d,]* (?:people|person|persons) .*first-person experience.*?(?: at ([^.]+))?\.?$)");
   static const std::regex kDisclaimer(R"(^(?:medical )?disclaimer:)", std::regex::icase);
+  // std::regex matches recursively, a frame or more per character, so it reads only lines
+  // short enough for the stack: an experience line is one sentence, and a disclaimer is known
+  // by its first words.
+  constexpr size_t kMaxExperienceBytes = 2000;
+  constexpr size_t kDisclaimerLead = 32;
   std::vector<std::string> body;
   for (size_t i = question_line + 1; i < lines.size(); ++i) {
     const std::string& text = lines[i].text;
     std::smatch match;
-    if (std::regex_match(text, match, kExperience)) {
+    if (text.size() <= kMaxExperienceBytes && std::regex_match(text, match, kExperience)) {
       doc.experience = text;
       if (match[1].matched) doc.source = trim(match[1].str());
-    } else if (std::regex_search(text, kDisclaimer)) {
+    } else if (std::regex_search(text.substr(0, kDisclaimerLead), kDisclaimer)) {
       doc.disclaimer = text;
     } else if (text != short_answer) {
       add_paragraph(body, text);

@@ -246,6 +246,21 @@ TEST(PageReader, NulByteInOtherwiseValidTextIsRejected) {
   EXPECT_EQ(sink.rejections[0].line, 2u);
 }
 
+TEST(PageReader, MegabyteLinesAreReadWithoutExhaustingTheStack) {
+  // std::regex recurses per character; these lines once crashed hqa-index (SIGSEGV).
+  std::string experience = "12 people shared a first-person experience";
+  std::string question = "What causes";
+  while (experience.size() < 1000000) experience += " x";
+  while (question.size() < 1000000) question += " gout";
+  CollectingSink sink = read("Last updated: 2024-01-01\nYes.\n" + question + "?\n" + experience +
+                             "\nMedical disclaimer: " + std::string(1000000, 'z') + "\n");
+  ASSERT_EQ(sink.documents.size(), 1u);
+  EXPECT_EQ(sink.documents[0].question_type, "") << "too long to be a question of a known form";
+  EXPECT_NE(sink.documents[0].answer.find("first-person experience"), std::string::npos)
+      << "too long to be an experience line: kept as text";
+  EXPECT_EQ(sink.documents[0].disclaimer.substr(0, 19), "Medical disclaimer:");
+}
+
 TEST(PageReader, QuestionWithoutAnswerTextIsRejected) {
   CollectingSink sink = read(
       "Short answer · Medically reviewed summary · Last updated: 2026-01-02\n"

@@ -63,6 +63,16 @@ TEST(QuestionForm, UnknownFormsHaveNoType) {
   EXPECT_EQ(classify_question("???").type, "");
 }
 
+TEST(QuestionForm, AVeryLongQuestionHasNoFormAndDoesNotExhaustTheStack) {
+  std::string question = "What causes ";
+  while (question.size() < 2000000) question += "a b ";
+  question += "?";
+  EXPECT_EQ(classify_question(question).type, "");
+  std::string longest_template = "What causes " + std::string(kMaxQuestionFormBytes - 14, 'x') + " ?";
+  ASSERT_EQ(longest_template.size(), kMaxQuestionFormBytes);
+  EXPECT_EQ(classify_question(longest_template).type, "causes");
+}
+
 TEST(QuestionIntents, CueWordsOfFreeFormQueriesGiveQuestionTypes) {
   Analyzer analyzer;
   auto intents = [&analyzer](const std::string& query) {
