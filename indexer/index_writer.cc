@@ -187,7 +187,9 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options)
   }
   try {
     std::filesystem::create_directories(options.index_dir);
-    impl_->db = Xapian::WritableDatabase(options.index_dir, Xapian::DB_CREATE_OR_OPEN);
+    int flags = Xapian::DB_CREATE_OR_OPEN;
+    if (options.scratch) flags |= Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
+    impl_->db = Xapian::WritableDatabase(options.index_dir, flags);
   } catch (const Xapian::DatabaseLockError&) {
     throw std::runtime_error("index " + options.index_dir +
                              " is locked: another hqa-index is writing to it");

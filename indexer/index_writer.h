@@ -18,6 +18,11 @@ struct IndexWriterOptions {
   std::string index_dir;
   size_t batch_size = 1000;  // changes per commit
   AnalyzerOptions analyzer;
+  // An index nobody reads until it is finished and that is thrown away if the run dies (the
+  // shards of hqa-index --jobs, merged at the end): commits are not synced to disk and blocks
+  // are updated in place (Xapian's DB_NO_SYNC and DB_DANGEROUS), which a searched or kept index
+  // must never do.
+  bool scratch = false;
 };
 
 enum class WriteOutcome { kAdded, kReplaced, kUnchanged };

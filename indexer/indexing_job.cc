@@ -202,7 +202,9 @@ class Job {
  public:
   explicit Job(const IndexJobOptions& options, unsigned shard = 0, unsigned shards = 1)
       : options_(options),
-        writer_({options.index_dir, options.batch_size, options.analyzer}),
+        // Shards that are merged at the end are scratch; kept ones are the index.
+        writer_({options.index_dir, options.batch_size, options.analyzer,
+                 shards > 1 && !options.keep_shards}),
         sink_(writer_, summary_, options.rejections, shard, shards, options.prune),
         start_(Clock::now()),
         progress_(options.progress, summary_, start_) {
