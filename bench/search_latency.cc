@@ -1,6 +1,8 @@
 // Query latency of the in-process Searcher (with snippets), over the queries of a topics file
 // (`qid<TAB>query` lines), repeated: prints a table of median, p90, p99 and max in ms.
-//   search_latency INDEX TOPICS [TOPICS...] [--rounds N] [--max-query-words N]
+//   search_latency INDEX TOPICS [TOPICS...] [--rounds N] [--max-query-words N] [--slowest N]
+// --slowest N also lists the N slowest searches of the last round on stderr, with their
+// query's length in words, to see what the tail is made of.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,10 +21,15 @@ int main(int argc, char** argv) {
   }
   int rounds = 3;
   size_t max_query_words = 0;
+  size_t slowest = 0;
   std::vector<std::string> queries;
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
       rounds = std::atoi(argv[++i]);
+      continue;
+    }
+    if (std::strcmp(argv[i], "--slowest") == 0 && i + 1 < argc) {
+      slowest = static_cast<size_t>(std::atoi(argv[++i]));
       continue;
     }
     if (std::strcmp(argv[i], "--max-query-words") == 0 && i + 1 < argc) {
@@ -40,14 +47,29 @@ int main(int argc, char** argv) {
   options.ranking.weights.max_optional_words = max_query_words;
   hqa::Searcher searcher(options);
   std::vector<double> ms;
+  std::vector<std::pair<double, const std::string*>> last_round;
   for (int round = 0; round < rounds; ++round) {
+    last_round.clear();
     for (const std::string& query : queries) {
       hqa::SearchRequest request;
       request.query = query;
       auto start = std::chrono::steady_clock::now();
       hqa::SearchResponse response = searcher.search(request);
       ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      last_round.emplace_back(ms.back(), &query);
     }
+  }
+  std::sort(last_round.rbegin(), last_round.rend());
+  for (size_t i = 0; i < slowest && i < last_round.size(); ++i) {
+    const std::string& query = *last_round[i].second;
+    size_t words = 0;
+    bool in_word = false;
+    for (char c : query) {
+      bool space = c == ' ' || c == '\t';
+      if (!space && !in_word) ++words;
+      in_word = !space;
+    }
+    std::fprintf(stderr, "%8.2f ms  %3zu words  %.100s\n", last_round[i].first, words, query.c_str());
   }
   std::sort(ms.begin(), ms.end());
   auto at = [&ms](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))]; };

@@ -45,14 +45,15 @@ void FieldBm25Weight::init(double factor) {
   const double idf = std::log(1.0 + (documents - with_term + 0.5) / (with_term + 0.5));
   b_ = get_wqf() >= kShortFieldWqf ? b_short_ : b_long_;
   term_weight_ = factor * idf * (k1_ + 1);
+  const double average = get_average_length();
+  k1_fixed_ = average > 0 ? k1_ * (1 - b_) : k1_;
+  k1_per_length_ = average > 0 ? k1_ * b_ / average : 0;
 }
 
 double FieldBm25Weight::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
                                     Xapian::termcount) const {
   if (wdf == 0) return 0;
-  const double average = get_average_length();
-  const double norm = average > 0 ? (1 - b_) + b_ * doclen / average : 1.0;
-  return term_weight_ * wdf / (k1_ * norm + wdf);
+  return term_weight_ * wdf / (k1_fixed_ + k1_per_length_ * doclen + wdf);
 }
 
 double FieldBm25Weight::get_maxpart() const {

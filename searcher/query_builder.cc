@@ -25,10 +25,19 @@ std::vector<FieldSpec> text_fields(QueryField field, const QueryWeights& weights
     case QueryField::kQuestion: return {{schema::kQuestionPrefix, 1.0}};
     case QueryField::kCondition: return {{schema::kConditionPrefix, 1.0}};
     case QueryField::kAnswer: return {{schema::kAnswerPrefix, 1.0}};
-    default:
-      return {{schema::kQuestionPrefix, weights.question},
-              {schema::kConditionPrefix, weights.condition},
-              {schema::kAnswerPrefix, weights.answer}};
+    default: {
+      std::vector<FieldSpec> all = {{schema::kQuestionPrefix, weights.question},
+                                    {schema::kConditionPrefix, weights.condition},
+                                    {schema::kAnswerPrefix, weights.answer}};
+      // A field of weight 0 adds no score, only postings for the matcher to walk (and matches
+      // of weight 0, below every scored one); it is left out, unless every field weighs 0 and
+      // the words are to be matched, unscored, anywhere.
+      std::vector<FieldSpec> weighted;
+      for (const FieldSpec& spec : all) {
+        if (spec.weight > 0) weighted.push_back(spec);
+      }
+      return weighted.empty() ? all : weighted;
+    }
   }
 }
 

@@ -2,6 +2,8 @@
 #include "searcher/searcher.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <xapian.h>
 
 #include <memory>
@@ -213,6 +215,32 @@ TEST(SearchProximity, WhenEnabledWordsTogetherOutrankWordsApart) {
   ASSERT_EQ(response.hits.size(), 2u);
   EXPECT_EQ(response.hits[0].id, "together");
   EXPECT_GT(response.hits[0].score, response.hits[1].score * 1.2);
+}
+
+TEST(SearchFieldWeights, AFieldOfWeightZeroIsNotSearchedUnlessEveryFieldIs) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  testing::index_documents(
+      index, {testing::make_document("gout", "What causes gout?", "Uric acid crystals in a joint."),
+              testing::make_document("lupus", "What is lupus?", "An autoimmune disease; gout it is not.")});
+  auto ids = [&index](double question, double answer) {
+    SearcherOptions options;
+    options.index_dirs = {index};
+    options.ranking.weights.question = question;
+    options.ranking.weights.answer = answer;
+    options.ranking.weights.name_match = 0;
+    Searcher searcher(options);
+    SearchRequest request;
+    request.query = "gout";
+    std::vector<std::string> found;
+    for (const SearchHit& hit : searcher.search(request).hits) found.push_back(hit.id);
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  EXPECT_EQ(ids(2, 1), (std::vector<std::string>{"gout", "lupus"}));
+  EXPECT_EQ(ids(0, 1), std::vector<std::string>{"lupus"}) << "only answers are searched";
+  EXPECT_EQ(ids(1, 0), std::vector<std::string>{"gout"}) << "only questions are searched";
+  EXPECT_EQ(ids(0, 0), (std::vector<std::string>{"gout", "lupus"})) << "all fields, unscored";
 }
 
 TEST(SearchDuplicates, AnswersRepeatedWordForWordAreShownOnce) {

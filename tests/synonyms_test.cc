@@ -101,8 +101,10 @@ TEST(SynonymExpansion, UsesTheOtherNamesDocumentsCarry) {
   SearcherOptions options;
   options.index_dirs = {index};
   options.ranking.weights.synonym = 0.5;
+  // A field of weight 0 is not searched: not the condition's names, where the dysplasia is
+  // indexed, so only the expansion to the question's "Aarskog-Scott syndrome" can find it.
   options.ranking.weights.condition = 0;
-  options.ranking.weights.question = 0;  // only the answer, which never names the dysplasia
+  options.ranking.weights.name_match = 0;
   Searcher searcher(options);
   SearchRequest request;
   request.query = "aarskog scott syndrome";
