@@ -137,7 +137,7 @@ void whole_name_matches(const std::vector<Token>& words, const QueryWeights& wei
       if (end == begin && Analyzer::is_stopword(key)) break;
       if (!seen.insert(key).second) continue;
       std::string term = std::string(schema::kNamePrefix) + key;
-      if (weights.name_match > 0 && index->term_exists(term)) {
+      if (weights.name_match > 0 && index->might_have_term(term)) {
         boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                             Xapian::Query(term, FieldBm25Weight::kShortFieldWqf), weights.name_match);
       }

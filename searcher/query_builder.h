@@ -27,6 +27,10 @@ class IndexLookup {
  public:
   virtual ~IndexLookup() = default;
   virtual bool term_exists(const std::string& term) const = 0;
+  // False only when `term` is surely absent. Where asking costs a round trip to every shard
+  // (remote shards), it may say true unasked: a name bonus for an absent term weighs nothing,
+  // and one query carrying it costs less than a question per candidate name.
+  virtual bool might_have_term(const std::string& term) const { return term_exists(term); }
   // A known word within two edits of `folded_word`, or empty.
   virtual std::string spelling_correction(const std::string& folded_word) const = 0;
   // Name keys of the synonyms of the name key `key` (shipped lists and the index's own).

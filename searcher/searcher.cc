@@ -95,6 +95,9 @@ struct Searcher::Impl : IndexLookup {
   Analyzer analyzer;
 
   bool term_exists(const std::string& term) const override { return db.term_exists(term); }
+  bool might_have_term(const std::string& term) const override {
+    return any_remote || db.term_exists(term);
+  }
   std::string spelling_correction(const std::string& word) const override {
     return vocabulary.get_spelling_suggestion(word, 2);
   }
