@@ -37,7 +37,7 @@ const std::vector<Form>& forms() {
     add(R"(^how to diagnose (.+?)$)", "exams and tests");
     add(R"(^how many people are affected by (.+?)$)", "frequency");
     add(R"(^what are the genetic changes related to (.+?)$)", "genetic changes");
-    add(R"(^who is at risk for (.+?)\??$)", "susceptibility");
+    add(R"(^who is at risk for (.+?)$)", "susceptibility");  // MedQuAD writes "X? ?"
     add(R"(^what is the outlook for (.+?)$)", "outlook");
     add(R"(^what (?:is|are) the complications of (.+?)$)", "complications");
     add(R"(^what are the stages of (.+?)$)", "stages");

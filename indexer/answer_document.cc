@@ -65,8 +65,9 @@ void complete_from_question_form(AnswerDocument& doc) {
   if (!doc.condition.empty() && !doc.question_type.empty()) return;
   QuestionForm form = classify_question(doc.question);
   if (doc.question_type.empty()) doc.question_type = form.type;
-  if (!doc.condition.empty() || form.subject.empty()) return;
-  doc.condition = form.subject;
+  const size_t first = form.subject.find_first_not_of(" \t");
+  if (!doc.condition.empty() || first == std::string::npos) return;
+  doc.condition = form.subject.substr(first, form.subject.find_last_not_of(" \t") + 1 - first);
   auto add_name = [&doc](std::string name) {
     if (!name.empty() && name != doc.condition &&
         std::find(doc.other_names.begin(), doc.other_names.end(), name) == doc.other_names.end()) {

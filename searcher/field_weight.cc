@@ -57,13 +57,12 @@ double FieldBm25Weight::get_sumpart(Xapian::termcount wdf, Xapian::termcount doc
 }
 
 double FieldBm25Weight::get_maxpart() const {
-  // The bound of wdf / (k1 * norm + wdf) as wdf grows is 1; a tighter one needs the shortest
-  // document, which only helps pruning, not correctness.
-  const double average = get_average_length();
-  const double shortest = get_doclength_lower_bound();
+  // wdf / (k1 * norm + wdf) grows with wdf and shrinks with the length: its bound is at the
+  // largest wdf and the shortest document, computed as get_sumpart computes, so that no sumpart
+  // can round above it.
   const double wdf = get_wdf_upper_bound();
-  const double norm = average > 0 ? (1 - b_) + b_ * shortest / average : 1.0;
-  return wdf > 0 ? term_weight_ * wdf / (k1_ * norm + wdf) : 0;
+  if (wdf <= 0) return 0;
+  return term_weight_ * wdf / (k1_fixed_ + k1_per_length_ * get_doclength_lower_bound() + wdf);
 }
 
 double FieldBm25Weight::get_sumextra(Xapian::termcount, Xapian::termcount) const { return 0; }

@@ -20,7 +20,12 @@ Xapian::termcount wqf_of(std::string_view prefix) {
   return prefix == schema::kAnswerPrefix ? 1 : FieldBm25Weight::kShortFieldWqf;
 }
 
-std::vector<FieldSpec> text_fields(QueryField field, const QueryWeights& weights) {
+// The fields a clause's words are searched in. `scored` (the optional words of a ranked query)
+// leaves out fields of weight 0: they add no score, only postings for the matcher to walk and
+// matches that rank below every scored one; a document known only by a condition name still
+// matches through the name itself (whole_name_matches). Required and excluded words look in
+// every field, weighted or not, and so do the words when every field weighs 0.
+std::vector<FieldSpec> text_fields(QueryField field, const QueryWeights& weights, bool scored) {
   switch (field) {
     case QueryField::kQuestion: return {{schema::kQuestionPrefix, 1.0}};
     case QueryField::kCondition: return {{schema::kConditionPrefix, 1.0}};
@@ -29,9 +34,7 @@ std::vector<FieldSpec> text_fields(QueryField field, const QueryWeights& weights
       std::vector<FieldSpec> all = {{schema::kQuestionPrefix, weights.question},
                                     {schema::kConditionPrefix, weights.condition},
                                     {schema::kAnswerPrefix, weights.answer}};
-      // A field of weight 0 adds no score, only postings for the matcher to walk (and matches
-      // of weight 0, below every scored one); it is left out, unless every field weighs 0 and
-      // the words are to be matched, unscored, anywhere.
+      if (!scored) return all;
       std::vector<FieldSpec> weighted;
       for (const FieldSpec& spec : all) {
         if (spec.weight > 0) weighted.push_back(spec);
@@ -123,7 +126,7 @@ void word_units(const std::vector<Token>& tokens, const Analyzer& analyzer, cons
 // Runs of words the query contains whole that are indexed condition names (a bonus for the
 // documents about them) or names with synonyms (searched too, as phrases, at a lower weight).
 void whole_name_matches(const std::vector<Token>& words, const QueryWeights& weights,
-                        const IndexLookup* index, std::vector<Xapian::Query>& boosts,
+                        const IndexLookup* index, std::vector<Xapian::Query>& names,
                         std::vector<Xapian::Query>& expansions, HighlightTerms& highlight) {
   constexpr size_t kMaxNameWords = 6;
   if (!index) return;
@@ -138,8 +141,8 @@ void whole_name_matches(const std::vector<Token>& words, const QueryWeights& wei
       if (!seen.insert(key).second) continue;
       std::string term = std::string(schema::kNamePrefix) + key;
       if (weights.name_match > 0 && index->might_have_term(term)) {
-        boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                            Xapian::Query(term, FieldBm25Weight::kShortFieldWqf), weights.name_match);
+        names.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                           Xapian::Query(term, FieldBm25Weight::kShortFieldWqf), weights.name_match);
       }
       // A single ordinary word ("cancer", "sugar") has too many senses to expand safely; a
       // several-word name or an acronym names one thing.
@@ -153,7 +156,7 @@ void whole_name_matches(const std::vector<Token>& words, const QueryWeights& wei
           phrase.stems.push_back(synonym.substr(from, space - from));
           from = space + 1;
         }
-        Xapian::Query query = unit_query({phrase}, text_fields(QueryField::kAll, weights));
+        Xapian::Query query = unit_query({phrase}, text_fields(QueryField::kAll, weights, true));
         expansions.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, query, weights.synonym);
         if (phrase.stems.size() > 1) {
           highlight.phrases.push_back(phrase.stems);
@@ -245,7 +248,8 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
       (clause.occur == QueryClause::Occur::kMustNot ? must_not : filters).push_back(term);
       continue;
     }
-    const std::vector<FieldSpec> fields = text_fields(clause.field, weights);
+    const std::vector<FieldSpec> fields =
+        text_fields(clause.field, weights, clause.occur == QueryClause::Occur::kShould);
     std::vector<Token> tokens = analyzer.analyze(clause.text);
     if (clause.occur != QueryClause::Occur::kMustNot && clause.field == QueryField::kAll) {
       for (const Token& token : tokens) {
@@ -298,17 +302,19 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
   if (should.empty() && must.empty() && !stop_units.empty()) {
     built.notes.push_back("the query has only common words; they were searched as they are");
     for (const Unit& unit : stop_units) {
-      should.push_back(unit_query(unit, text_fields(QueryField::kAll, weights)));
+      should.push_back(unit_query(unit, text_fields(QueryField::kAll, weights, true)));
       built.highlight.stems.insert(unit[0].stems[0]);
     }
   }
 
-  // Synonyms join the optional words, so that filters and exclusions still apply to them; the
-  // name bonus waits for the final query.
+  // Condition names and synonyms join the optional words, so that filters and exclusions apply
+  // to them, and a document known by the name the query gives (an other name, in its condition
+  // field alone) is found by it.
   std::vector<Xapian::Query> boosts;
   if (!positive_words.empty()) {
-    std::vector<Xapian::Query> expansions;
-    whole_name_matches(positive_words, weights, index, boosts, expansions, built.highlight);
+    std::vector<Xapian::Query> names, expansions;
+    whole_name_matches(positive_words, weights, index, names, expansions, built.highlight);
+    should.insert(should.end(), names.begin(), names.end());
     should.insert(should.end(), expansions.begin(), expansions.end());
   }
 

@@ -30,7 +30,8 @@ struct QueryWeights {
   // tried lowered nDCG@10 (README, "Ranking").
   double synonym = 0.0;
   // A ranked query of more optional words than this searches only this many of them, those
-  // that can weigh most (Xapian's OP_ELITE_SET: the rarest words, in practice); 0: all.
+  // that can weigh most (Xapian's OP_ELITE_SET: the rarest words, in practice); 0: all. Over
+  // several indexes each picks its own, so rankings can differ from their merge's.
   size_t max_optional_words = 0;
 };
 

@@ -379,6 +379,29 @@ TEST(ShardedIndexing, MedquadIdsPublishedTwiceAreNotDuplicatedAcrossShards) {
             Xapian::Database(one.index_dir).get_doccount());
 }
 
+TEST(ShardedIndexing, EveryShardReportsTheDocumentsItsWriterRefuses) {
+  testing::TempDir dir;
+  // Pages are named by their file: four names over the id limit, whichever shards they hash to.
+  const std::string page = testing::read_file(testing::corpus_dir() / "008_measles-contagious.txt");
+  for (char letter : {'a', 'b', 'c', 'd'}) {
+    dir.write("pages/" + std::string(kMaxIdBytes + 10, letter) + ".txt", page);
+  }
+  dir.write("pages/short.txt", page);
+  IndexJobOptions one;
+  one.index_dir = (dir.path() / "one").string();
+  one.inputs = {(dir.path() / "pages").string()};
+  IndexJobOptions two = one;
+  two.index_dir = (dir.path() / "two").string();
+  two.jobs = 2;
+  IndexJobSummary single = run_index_job(one);
+  IndexJobSummary sharded = run_index_job(two);
+  EXPECT_EQ(single.rejected, 4u);
+  EXPECT_EQ(sharded.rejected, 4u);
+  EXPECT_EQ(sharded.rejection_list.size(), 4u);
+  EXPECT_EQ(sharded.added, 1u);
+  EXPECT_EQ(sharded.exit_code(), single.exit_code());
+}
+
 TEST(ShardedIndexing, RefusesAnIndexThatAlreadyHasDocuments) {
   testing::TempDir dir;
   IndexJobOptions job;

@@ -285,9 +285,10 @@ TEST(JsonlReader, LineWithoutFocusTakesConditionTypeAndOtherNamesFromItsQuestion
       R"json({"id": "d", "question": "What causes gout?", "answer": "Uric acid.",)json"
       R"json( "focus": "Gout", "qtype": "causes", "other_names": []})json" "\n"
       R"json({"id": "e", "question": "amphetamine salts, are they gluten free", "answer": "No."})json"
-      "\n");
+      "\n"
+      R"json({"id": "f", "question": "What causes   Gout ?", "answer": "Uric acid."})json" "\n");
   ASSERT_TRUE(sink.rejections.empty());
-  ASSERT_EQ(sink.documents.size(), 5u);
+  ASSERT_EQ(sink.documents.size(), 6u);
   const AnswerDocument& knee = sink.documents[0];
   EXPECT_EQ(knee.condition, "Knee pain");
   EXPECT_EQ(knee.question_type, "causes");
@@ -306,6 +307,7 @@ TEST(JsonlReader, LineWithoutFocusTakesConditionTypeAndOtherNamesFromItsQuestion
   // A question of no known form names nothing.
   EXPECT_EQ(sink.documents[4].condition, "");
   EXPECT_EQ(sink.documents[4].question_type, "");
+  EXPECT_EQ(sink.documents[5].condition, "Gout") << "spaces around the name are not part of it";
 }
 
 TEST(JsonlReader, EveryLiveQaAnswerWithoutFocusGetsAConditionFromItsQuestion) {
@@ -329,9 +331,10 @@ TEST(JsonlReader, EveryLiveQaAnswerWithoutFocusGetsAConditionFromItsQuestion) {
     without_condition += doc.condition.empty();
     without_type += doc.question_type.empty();
   }
-  // MedQuAD writes its questions in templates; a handful of free-form ones may stay unknown.
-  EXPECT_LT(without_condition, without_focus / 100) << "of " << without_focus;
-  EXPECT_LT(without_type, without_focus / 100);
+  // MedQuAD writes its questions in templates; a handful of free-form ones stay unknown (14
+  // when this was written).
+  EXPECT_LE(without_condition, 20u) << "of " << without_focus;
+  EXPECT_LE(without_type, 20u) << "of " << without_focus;
   auto find = [&sink](const std::string& id) -> const AnswerDocument* {
     for (const AnswerDocument& doc : sink.documents) {
       if (doc.id == id) return &doc;

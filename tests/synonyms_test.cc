@@ -115,5 +115,36 @@ TEST(SynonymExpansion, UsesTheOtherNamesDocumentsCarry) {
   EXPECT_EQ(response.hits[0].id, "aarskog");
 }
 
+TEST(ConditionNames, ADocumentIsFoundByAnOtherNameAndExcludedByAWordOfItsCondition) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  AnswerDocument aarskog = testing::make_document(
+      "aarskog", "What is Aarskog-Scott syndrome?",
+      "A genetic disorder that affects the development of many parts of the body.");
+  aarskog.condition = "Aarskog-Scott syndrome";
+  aarskog.other_names = {"Faciogenital dysplasia"};
+  AnswerDocument noonan = testing::make_document(
+      "noonan", "What is Noonan syndrome?", "A genetic disorder that affects many parts of the body.");
+  testing::index_documents(index, {aarskog, noonan});
+  SearcherOptions options;
+  options.index_dirs = {index};  // defaults: the condition's words weigh 0, the name bonus 1
+  Searcher searcher(options);
+  SearchRequest request;
+  // Only the condition field holds the other name: the whole name finds the document.
+  request.query = "faciogenital dysplasia";
+  SearchResponse response = searcher.search(request);
+  ASSERT_EQ(response.hits.size(), 1u);
+  EXPECT_EQ(response.hits[0].id, "aarskog");
+  // Exclusions look in every field, weighted or not.
+  request.query = "genetic disorder -faciogenital";
+  response = searcher.search(request);
+  ASSERT_EQ(response.hits.size(), 1u);
+  EXPECT_EQ(response.hits[0].id, "noonan");
+  request.query = "+dysplasia genetic";
+  response = searcher.search(request);
+  ASSERT_EQ(response.hits.size(), 1u);
+  EXPECT_EQ(response.hits[0].id, "aarskog");
+}
+
 }  // namespace
 }  // namespace hqa
