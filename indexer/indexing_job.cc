@@ -47,6 +47,10 @@ std::string format_number(double value, int decimals) {
   return text;
 }
 
+// The summary lists at most this many rejections (all are counted and reported on the stream):
+// a million bad lines must not hold a million messages.
+constexpr size_t kMaxListedRejections = 1000;
+
 // Receives what readers produce and writes it, keeping the counts.
 class JobSink : public DocumentSink {
  public:
@@ -114,8 +118,9 @@ class JobSink : public DocumentSink {
       std::lock_guard<std::mutex> lock(report_mutex());
       *rejections_ << "rejected: " << rejection.to_string() << "\n" << std::flush;
     }
-    // Keep the list bounded: a million bad lines must not hold a million messages.
-    if (summary_.rejection_list.size() < 1000) summary_.rejection_list.push_back(std::move(rejection));
+    if (summary_.rejection_list.size() < kMaxListedRejections) {
+      summary_.rejection_list.push_back(std::move(rejection));
+    }
   }
 
   IndexWriter& writer_;
@@ -432,7 +437,7 @@ IndexJobSummary run_sharded(const IndexJobOptions& options) {
     summary.unchanged += summaries[shard].unchanged;
     summary.rejected += summaries[shard].rejected;
     for (Rejection& rejection : summaries[shard].rejection_list) {
-      if (summary.rejection_list.size() >= 1000) break;
+      if (summary.rejection_list.size() >= kMaxListedRejections) break;
       summary.rejection_list.push_back(std::move(rejection));
     }
   }

@@ -147,12 +147,12 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
     doc.question_type = question.attribute("qtype").as_string();
     doc.source = id_source(source);
     doc.url = url;
-    complete_from_question_form(doc);
     if (!pid_is_utf8 || !is_utf8_document(doc)) {
       sink.reject({file, line_of(pair.offset_debug()), element,
                    "a character reference that is not a Unicode character (not UTF-8 once decoded)"});
       continue;
     }
+    complete_from_question_form(doc);
     sink.accept(std::move(doc));
   }
 }
