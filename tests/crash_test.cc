@@ -16,6 +16,7 @@
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -45,6 +46,19 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& stdout_path
     ::_exit(127);
   }
   return pid;
+}
+
+// Waits up to `limit` for `pid` to exit. Returns how long it ran if it exited in time (it is
+// then reaped), nothing if it is still running.
+std::optional<std::chrono::milliseconds> exited_within(pid_t pid, std::chrono::milliseconds limit) {
+  const auto started = std::chrono::steady_clock::now();
+  for (;;) {
+    int status = 0;
+    const auto ran = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    if (::waitpid(pid, &status, WNOHANG) == pid) return ran;
+    if (ran >= limit) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
 }
 
 // Kills `pid` with SIGKILL; true if it was still running (the kill interrupted it).
@@ -171,17 +185,27 @@ TEST(CrashSafety, IndexingKilledTwentyTimesLosesNoCommittedBatchAndAReRunFinishe
   const unsigned seed = std::random_device()();
   std::mt19937 random(seed);
   std::cerr << "crash_test: seed " << seed << ", " << order.size() << " documents\n";
+  // Kills land at a random moment before the longest delay. A run that finishes first shows the
+  // delay outlasts the work left on this machine: the delay is cut below that run's length, and
+  // the index starts over, so that later kills again land in a run doing real work.
+  std::chrono::milliseconds longest_delay(2600);
   int interrupted = 0;
   for (int round = 0; round < 20; ++round) {
     pid_t indexer = spawn({testing::index_bin(), "--quiet", "--batch-size", "300", "--index", index, input.string()});
-    std::this_thread::sleep_for(std::chrono::milliseconds(100 + random() % 2500));
-    interrupted += kill_now(indexer);
+    const std::chrono::milliseconds delay(100 + random() % (longest_delay.count() - 100));
+    std::optional<std::chrono::milliseconds> finished_after = exited_within(indexer, delay);
+    if (!finished_after) interrupted += kill_now(indexer);
     IndexState state = read_state(index);  // opens: nothing half-written is visible
     SCOPED_TRACE("round " + std::to_string(round) + ", seed " + std::to_string(seed));
     EXPECT_EQ(state.duplicated_ids, 0u);
     EXPECT_EQ(state.documents, state.ids.size());
     EXPECT_TRUE(is_input_prefix(state.ids, order)) << state.ids.size() << " documents are not a prefix of the input";
     expect_searchable(index, state.ids, random);
+    if (finished_after) {
+      EXPECT_EQ(state.ids, distinct) << "a run that finished holds every document";
+      longest_delay = std::max(std::chrono::milliseconds(400), *finished_after * 3 / 4);
+      fs::remove_all(index);
+    }
   }
   std::cerr << "crash_test: " << interrupted << " of 20 kills interrupted a run\n";
   EXPECT_GE(interrupted, 10) << "most kills should land while the run is under way";
@@ -200,7 +224,8 @@ TEST(CrashSafety, AKilledRebuildLeavesTheOldIndexServing) {
   std::mt19937 random(std::random_device{}());
   for (int round = 0; round < 5; ++round) {
     pid_t rebuild = spawn({testing::index_bin(), "--quiet", "--rebuild", "--index", index, input.string()});
-    std::this_thread::sleep_for(std::chrono::milliseconds(200 + random() % 2000));
+    // Early in the rebuild: a whole one takes seconds even on a fast machine.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100 + random() % 900));
     EXPECT_TRUE(kill_now(rebuild)) << "round " << round << ": the rebuild finished before the kill";
     IndexState state = read_state(index);
     EXPECT_EQ(state.documents, 36u) << "round " << round << ": the old index is intact";
