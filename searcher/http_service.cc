@@ -72,11 +72,25 @@ std::string checked_date(const std::string& name, const std::string& text) {
   return text;
 }
 
-void check_text(const std::string& name, const std::string& text, size_t max_bytes) {
+// Whether NUL bytes may pass: a search query drops control characters with a note (NUL among
+// them), where an id or a filter value holding one cannot match anything and is refused.
+enum class NulBytes { kRefused, kAllowed };
+
+void check_text(const std::string& name, const std::string& text, size_t max_bytes,
+                NulBytes nul_bytes = NulBytes::kRefused) {
   if (text.size() > max_bytes) {
     throw HttpError{400, "parameter '" + name + "' is longer than " + std::to_string(max_bytes) + " bytes"};
   }
-  if (find_invalid_utf8(text)) throw HttpError{400, "parameter '" + name + "' is not valid UTF-8"};
+  std::string_view checked = text;
+  std::string without_nul;
+  if (nul_bytes == NulBytes::kAllowed && text.find('\0') != std::string::npos) {
+    without_nul = text;
+    std::replace(without_nul.begin(), without_nul.end(), '\0', ' ');
+    checked = without_nul;
+  }
+  if (auto bad = find_invalid_utf8(checked)) {
+    throw HttpError{400, "parameter '" + name + "' " + (checked[*bad] == '\0' ? "holds a NUL byte" : "is not valid UTF-8")};
+  }
 }
 
 void check_known_parameters(const httplib::Request& req, const std::set<std::string>& known) {
@@ -205,7 +219,7 @@ struct HttpService::Impl {
                                  "highlight", "snippets"});
     SearchRequest request;
     request.query = req.get_param_value("q");
-    check_text("q", request.query, options.max_query_bytes);
+    check_text("q", request.query, options.max_query_bytes, NulBytes::kAllowed);
     if (req.has_param("limit")) request.limit = parse_count("limit", req.get_param_value("limit"), options.max_limit);
     if (req.has_param("offset")) {
       request.offset = parse_count("offset", req.get_param_value("offset"), options.max_depth);

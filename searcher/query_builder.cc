@@ -357,6 +357,9 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
                             Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
     }
   }
+  if (query.empty() && !parsed.clauses.empty() && built.notes.empty()) {
+    built.notes.push_back("the query has no word that can be searched (only punctuation or symbols)");
+  }
   built.query = query;
   return built;
 }

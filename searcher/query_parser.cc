@@ -122,17 +122,30 @@ ParsedQuery parse_query(std::string_view raw) {
       clause.text = query.substr(i, end - i);
       i = end;
     }
-    if (clause.text.find_first_not_of(" \t") == std::string::npos) continue;
+    if (clause.text.find_first_not_of(" \t") == std::string::npos) {
+      if (clause.phrase) parsed.notes.push_back("an empty phrase was ignored");
+      continue;
+    }
     if (!clause.phrase && clause.text.size() > 1 && clause.text.back() == '*') {
       clause.text.pop_back();
       clause.prefix = true;
     }
     parsed.clauses.push_back(std::move(clause));
   }
-  // In a query typed all in capitals, AND, OR and NOT are words, not operators.
+  // In a query typed all in capitals, AND, OR and NOT are words, not operators; unless they are
+  // all it holds ("AND AND"), which reads as operators with nothing to join.
   bool shouting = std::none_of(query.begin(), query.end(),
                                [](char c) { return std::islower(static_cast<unsigned char>(c)); });
-  if (!shouting) apply_operators(parsed);
+  bool only_operators = std::all_of(parsed.clauses.begin(), parsed.clauses.end(), is_operator);
+  if (!shouting || only_operators) apply_operators(parsed);
+  // One note per kind of problem: "AND AND AND" needs saying once.
+  std::vector<std::string> distinct_notes;
+  for (std::string& note : parsed.notes) {
+    if (std::find(distinct_notes.begin(), distinct_notes.end(), note) == distinct_notes.end()) {
+      distinct_notes.push_back(std::move(note));
+    }
+  }
+  parsed.notes = std::move(distinct_notes);
   return parsed;
 }
 

@@ -77,8 +77,15 @@ TEST(QueryParser, OperatorsWithNothingToJoinAreIgnoredWithANote) {
   ParsedQuery leading = parse_query("OR gout");
   EXPECT_EQ(render(leading), "gout");
   EXPECT_FALSE(leading.notes.empty());
-  // Typed in capitals, the same words are words: searched (as common words), never an error.
-  EXPECT_EQ(render(parse_query("AND AND")), "AND AND");
+  // In a query typed in capitals, the operators are words...
+  EXPECT_EQ(render(parse_query("GOUT AND DIET")), "GOUT AND DIET");
+  // ...unless they are all it holds: then they are operators with nothing to join, said once.
+  for (const char* only_operators : {"AND AND", "OR", "NOT", "AND OR NOT"}) {
+    ParsedQuery parsed = parse_query(only_operators);
+    EXPECT_TRUE(parsed.clauses.empty()) << only_operators << ": " << render(parsed);
+    EXPECT_FALSE(parsed.notes.empty()) << only_operators;
+  }
+  EXPECT_EQ(parse_query("AND AND AND").notes.size(), 1u);
   ParsedQuery trailing = parse_query("gout OR");
   EXPECT_EQ(render(trailing), "gout");
   EXPECT_FALSE(trailing.notes.empty());
@@ -87,7 +94,9 @@ TEST(QueryParser, OperatorsWithNothingToJoinAreIgnoredWithANote) {
 TEST(QueryParser, EmptyAndPunctuationOnlyQueriesGiveNoClauses) {
   EXPECT_TRUE(parse_query("").clauses.empty());
   EXPECT_TRUE(parse_query("   ").clauses.empty());
-  EXPECT_TRUE(parse_query("\"\"").clauses.empty());
+  ParsedQuery empty_phrase = parse_query("\"\"");
+  EXPECT_TRUE(empty_phrase.clauses.empty());
+  EXPECT_FALSE(empty_phrase.notes.empty());
   EXPECT_TRUE(parse_query("+ -").clauses.empty());
 }
 

@@ -189,6 +189,12 @@ TEST_F(SearchTest, MalformedQueriesStillSearchOrReturnNothing) {
   SearchResponse cut = search(huge);
   EXPECT_FALSE(cut.notes.empty());
   EXPECT_FALSE(cut.hits.empty());
+  // Nothing searchable: an empty list that says why, never silence.
+  for (const char* query : {"AND AND", "-", "\"\"", "((((", "*", "::::", "OR"}) {
+    SearchResponse nothing = search(query);
+    EXPECT_TRUE(nothing.hits.empty()) << query;
+    EXPECT_FALSE(nothing.notes.empty()) << query << " finds nothing without saying why";
+  }
 }
 
 TEST_F(SearchTest, DeepRequestsAreClampedWithANote) {
