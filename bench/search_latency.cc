@@ -1,6 +1,9 @@
 // Query latency of the in-process Searcher (with snippets), over the queries of a topics file
 // (`qid<TAB>query` lines), repeated: prints a table of median, p90, p99 and max in ms.
 //   search_latency INDEX TOPICS [TOPICS...] [--rounds N] [--max-query-words N] [--slowest N]
+//                  [--no-presentation] [--no-collapse]
+// --no-presentation times the match alone (ids, no snippets or stored fields); --no-collapse
+// keeps duplicate answers apart: each shows what that stage adds to the search.
 // --slowest N also lists the N slowest searches of the last round on stderr, with their
 // query's length in words, to see what the tail is made of.
 #include <algorithm>
@@ -16,12 +19,15 @@
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: search_latency INDEX TOPICS... [--rounds N]\n";
+    std::cerr << "usage: search_latency INDEX TOPICS... [--rounds N] [--max-query-words N] [--slowest N]"
+                 " [--no-presentation] [--no-collapse]\n";
     return 2;
   }
   int rounds = 3;
   size_t max_query_words = 0;
   size_t slowest = 0;
+  bool presentation = true;
+  bool collapse = true;
   std::vector<std::string> queries;
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
@@ -30,6 +36,14 @@ int main(int argc, char** argv) {
     }
     if (std::strcmp(argv[i], "--slowest") == 0 && i + 1 < argc) {
       slowest = static_cast<size_t>(std::atoi(argv[++i]));
+      continue;
+    }
+    if (std::strcmp(argv[i], "--no-presentation") == 0) {
+      presentation = false;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--no-collapse") == 0) {
+      collapse = false;
       continue;
     }
     if (std::strcmp(argv[i], "--max-query-words") == 0 && i + 1 < argc) {
@@ -53,6 +67,8 @@ int main(int argc, char** argv) {
     for (const std::string& query : queries) {
       hqa::SearchRequest request;
       request.query = query;
+      request.presentation = presentation;
+      request.collapse_duplicates = collapse;
       auto start = std::chrono::steady_clock::now();
       hqa::SearchResponse response = searcher.search(request);
       ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
