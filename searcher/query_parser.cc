@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <utility>
 
 namespace hqa {
@@ -140,10 +141,9 @@ ParsedQuery parse_query(std::string_view raw) {
   if (!shouting || only_operators) apply_operators(parsed);
   // One note per kind of problem: "AND AND AND" needs saying once.
   std::vector<std::string> distinct_notes;
+  std::set<std::string> said;
   for (std::string& note : parsed.notes) {
-    if (std::find(distinct_notes.begin(), distinct_notes.end(), note) == distinct_notes.end()) {
-      distinct_notes.push_back(std::move(note));
-    }
+    if (said.insert(note).second) distinct_notes.push_back(std::move(note));
   }
   parsed.notes = std::move(distinct_notes);
   return parsed;
