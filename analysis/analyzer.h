@@ -96,9 +96,16 @@ class Analyzer {
 // segmentation strips leading underscores.
 inline constexpr std::string_view kAcronymMarker = "_";
 
-// The index term a token contributes to a field with `prefix` ("" for the answer body).
+// Stemmed terms start with "Z", before the field's prefix, as Xapian's TermGenerator writes them
+// and its QueryParser looks them up: `quest` and Omega find lowercase words in an hqa index with
+// their default settings.
+inline constexpr std::string_view kStemMarker = "Z";
+
+// The index term a token's stem contributes to a field with `prefix` ("" for the answer body):
+// "Z" + prefix + stem, with positions.
 inline std::string field_term(std::string_view prefix, std::string_view stem) {
-  std::string term(prefix);
+  std::string term(kStemMarker);
+  term += prefix;
   term += stem;
   return term;
 }

@@ -2,9 +2,9 @@
 // filter terms, value slots. The indexer writes it and the searcher reads it; nothing else
 // should spell these constants.
 //
-// Text fields hold the analyzer's stems with positions, under their prefix; acronyms add
-// prefix + "_" + acronym (see analysis/analyzer.h). Following Xapian's conventions, the answer
-// body is unprefixed, so `quest` searches it as it is.
+// Text fields hold the analyzer's stems with positions, as "Z" + prefix + stem; acronyms add
+// prefix + "_" + acronym (see analysis/analyzer.h). Following Xapian's conventions (stemmed
+// terms marked "Z", the answer body unprefixed), `quest` searches the answer body as it is.
 #ifndef HQA_INDEXER_INDEX_SCHEMA_H_
 #define HQA_INDEXER_INDEX_SCHEMA_H_
 
@@ -49,7 +49,8 @@ inline constexpr const char* kShardStubFile = "XAPIANDB";
 
 // Metadata keys.
 inline constexpr const char* kSchemaVersionKey = "hqa.schema";
-inline constexpr const char* kSchemaVersion = "1";
+// 2: stems carry Xapian's "Z" marker (version 1 wrote them bare).
+inline constexpr const char* kSchemaVersion = "2";
 
 // A boolean term for `value` under `prefix`: lower-cased ASCII, cut to fit Xapian's term limit.
 std::string boolean_term(std::string_view prefix, std::string_view value);

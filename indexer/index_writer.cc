@@ -206,7 +206,7 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options)
   } else if (version != schema::kSchemaVersion) {
     throw std::runtime_error("index " + options.index_dir + " has schema version " + version +
                              "; this hqa writes version " + schema::kSchemaVersion +
-                             ": rebuild it into a new folder");
+                             ": rebuild it (hqa-index --rebuild)");
   }
 }
 

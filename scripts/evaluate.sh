@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The LiveQA-Med dev evaluation: indexes corpus.jsonl (once, into var/liveqa-index), writes a run
+# The LiveQA-Med dev evaluation: indexes corpus.jsonl (once per schema version, into var/liveqa-index-vN), writes a run
 # per topic file with hqa-search batch and the flags given, and prints the eval table.
 #   scripts/evaluate.sh [hqa-search ranking flags, e.g. --k1 1.2 --name-weight 1]
 set -euo pipefail
@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 data=../shared/data/liveqa-med
 if [[ ! -d $data ]]; then echo "evaluate: $data is absent; nothing to measure"; exit 0; fi
 [[ -x build/searcher/hqa-search ]] || scripts/setup.sh
-index=var/liveqa-index
+# One index per schema version (indexer/index_schema.h): an index an older hqa wrote is not
+# searched by this one.
+schema=$(sed -n 's/.*kSchemaVersion = "\(.*\)";/\1/p' indexer/index_schema.h)
+index=var/liveqa-index-v$schema
 [[ -d $index ]] || build/indexer/hqa-index --quiet --index "$index" "$data/corpus.jsonl"
 runs=()
 for topics in original paraphrase summary; do

@@ -217,7 +217,7 @@ bool is_unknown_word(const Token& token, const IndexLookup& index) {
       std::isdigit(static_cast<unsigned char>(token.term[0])) || Analyzer::is_stopword(token.term)) {
     return false;
   }
-  return !index.term_exists(token.stem) &&
+  return !index.term_exists(field_term(schema::kAnswerPrefix, token.stem)) &&
          !index.term_exists(field_term(schema::kQuestionPrefix, token.stem));
 }
 
@@ -267,7 +267,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
       if (stub.empty()) continue;
       std::vector<Xapian::Query> per_field;
       for (const FieldSpec& field : fields) {
-        Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, std::string(field.prefix) + stub,
+        Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, field_term(field.prefix, stub),
                                kMaxPrefixExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         per_field.push_back(field.weight == 1.0 ? wildcard
                                                 : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, wildcard, field.weight));

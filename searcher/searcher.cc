@@ -127,6 +127,13 @@ struct Searcher::Impl : IndexLookup {
         std::error_code error;
         std::filesystem::path real = std::filesystem::canonical(shard.spec, error);
         shard.db = Xapian::Database(error ? shard.spec : real.string());
+        // An index of another schema would answer every query with nothing, silently.
+        std::string version = shard.db->get_metadata(schema::kSchemaVersionKey);
+        if (!version.empty() && version != schema::kSchemaVersion) {
+          throw std::runtime_error("index " + shard.spec + " has schema version " + version +
+                                   "; this hqa reads version " + schema::kSchemaVersion +
+                                   ": rebuild it (hqa-index --rebuild)");
+        }
       }
       shard.error.clear();
       return true;
@@ -349,9 +356,14 @@ namespace {
 // Expansion terms: answer-body terms (unprefixed), not stopwords, not numbers.
 class BodyTermDecider : public Xapian::ExpandDecider {
  public:
+  // Stems of the answer body: "Z" and a lowercase letter, where a field prefix would be capitals.
   bool operator()(const std::string& term) const override {
-    if (term.empty() || !std::islower(static_cast<unsigned char>(term[0]))) return false;
-    return !Analyzer::is_stopword(term) && term.size() > 2;
+    const size_t marker = kStemMarker.size();
+    if (term.compare(0, marker, kStemMarker) != 0 || term.size() <= marker + 2 ||
+        !std::islower(static_cast<unsigned char>(term[marker]))) {
+      return false;
+    }
+    return !Analyzer::is_stopword(std::string_view(term).substr(marker));
   }
 };
 

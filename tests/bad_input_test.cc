@@ -120,8 +120,8 @@ class BadInputFolder : public ::testing::Test {
     Analyzer analyzer;
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND,
-                                    Xapian::Query("XQ" + analyzer.analyze("measles")[0].stem),
-                                    Xapian::Query(analyzer.analyze("contagious")[0].stem)));
+                                    Xapian::Query(field_term(schema::kQuestionPrefix, analyzer.analyze("measles")[0].stem)),
+                                    Xapian::Query(field_term(schema::kAnswerPrefix, analyzer.analyze("contagious")[0].stem))));
     Xapian::MSet found = enquire.get_mset(0, 10);
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(nlohmann::json::parse(found.begin().get_document().get_data())["id"],

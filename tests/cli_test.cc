@@ -201,9 +201,18 @@ TEST_F(MedQuadCli, XapianToolsOpenTheIndex) {
   if (delve.exit_code == 127) GTEST_SKIP() << "xapian-delve is not installed (xapian-tools)";
   EXPECT_EQ(delve.exit_code, 0) << delve.err;
   EXPECT_NE(delve.out.find("number of documents"), std::string::npos);
-  auto quest = run_command("quest -d " + shell_quote(index()) + " leukemia");
+  // quest with its defaults (English stemming, Xapian's "Z" stem terms) finds answers by their
+  // words, and with -p by their question's words.
+  auto quest = run_command("quest -d " + shell_quote(index()) + " -m 3 'leukemia treatments'");
   EXPECT_EQ(quest.exit_code, 0) << quest.err;
-  EXPECT_NE(quest.out.find("MSet:"), std::string::npos) << quest.out;
+  EXPECT_NE(quest.out.find("Zleukemia"), std::string::npos) << quest.out;
+  EXPECT_EQ(quest.out.find("Exactly 0 matches"), std::string::npos) << quest.out;
+  EXPECT_NE(quest.out.find("\"id\""), std::string::npos) << "hits show their document data: " << quest.out;
+  auto by_question = run_command("quest -d " + shell_quote(index()) +
+                                 " -m 3 -p question:XQ 'question:leukemia question:inherited'");
+  EXPECT_EQ(by_question.exit_code, 0) << by_question.err;
+  EXPECT_NE(by_question.out.find("ZXQleukemia"), std::string::npos) << by_question.out;
+  EXPECT_EQ(by_question.out.find("Exactly 0 matches"), std::string::npos) << by_question.out;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "indexer/index_schema.h"
@@ -299,6 +300,26 @@ TEST(SearchWhileIndexing, SpellingAndCompletionSurviveCommitsMadeWhileTheSearche
   EXPECT_NO_THROW(searcher.complete("w4x1", 5));
 }
 
+TEST(SearcherOpen, AnIndexOfAnotherSchemaVersionIsRefusedNotSearchedEmpty) {
+  testing::TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  testing::index_documents(index, {testing::make_document("old", "What is gout?", "Gout is a kind of arthritis.")});
+  {
+    Xapian::WritableDatabase db(index, Xapian::DB_OPEN);
+    db.set_metadata(schema::kSchemaVersionKey, "1");  // as an hqa before "Z" stems wrote it
+    db.commit();
+  }
+  SearcherOptions options;
+  options.index_dirs = {index};
+  try {
+    Searcher searcher(options);
+    FAIL() << "an index of schema version 1 was opened";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("rebuild"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(SearchTest, DocumentAndQueryAnalysisGiveTheSameTerms) {
   // The same text indexed as a question and searched in the question field yields the same
   // terms, less the stopwords a ranked query leaves out.
@@ -315,21 +336,30 @@ TEST_F(SearchTest, DocumentAndQueryAnalysisGiveTheSameTerms) {
     writer.add(doc);
   }
   Xapian::Database db((dir.path() / "index").string());
+  // Question terms, less their field marks: "ZXQ" + stem, or "XQ" + acronym term.
+  const std::string stems = field_term(schema::kQuestionPrefix, "");
+  const std::string acronyms(schema::kQuestionPrefix);
+  auto question_part = [&](const std::string& term) -> std::optional<std::string> {
+    if (term.rfind(stems, 0) == 0) return term.substr(stems.size());
+    if (term.rfind(acronyms, 0) == 0) return term.substr(acronyms.size());
+    return std::nullopt;
+  };
   std::set<std::string> indexed;
-  const std::string prefix(schema::kQuestionPrefix);
-  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-    indexed.insert((*term).substr(prefix.size()));
+  for (const std::string& prefix : {stems, acronyms}) {
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+      indexed.insert(*question_part(*term));
+    }
   }
   Analyzer analyzer;
   Xapian::Query query = build_query(parse_query("question:\"" + text + "\""), analyzer, {}).query;
   std::set<std::string> phrase_terms;
   for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
-    phrase_terms.insert((*term).substr(prefix.size()));
+    if (auto part = question_part(*term)) phrase_terms.insert(*part);
   }
   Xapian::Query ranked = build_query(parse_query(text), analyzer, {}).query;
   std::set<std::string> ranked_terms;
   for (auto term = ranked.get_terms_begin(); term != ranked.get_terms_end(); ++term) {
-    if ((*term).rfind(prefix, 0) == 0) ranked_terms.insert((*term).substr(prefix.size()));
+    if (auto part = question_part(*term)) ranked_terms.insert(*part);
   }
   // The phrase is every word; the ranked query every non-stopword plus joined forms and
   // acronyms. Together they are what was indexed, but for the acronym inside a hyphenated
