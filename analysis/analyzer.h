@@ -110,6 +110,12 @@ inline std::string field_term(std::string_view prefix, std::string_view stem) {
   return term;
 }
 
+// True for the stems the answer body holds without positions: the stopwords, a third of an
+// answer's words and most of its position table. A phrase searched in the body leaves them out
+// and spans their places with its window (as Lucene's stopword-free phrases do). The indexer and
+// the query builder both decide by this, on the stem, so that the two always agree.
+inline bool positionless_in_body(std::string_view stem) { return Analyzer::is_stopword(stem); }
+
 // The acronym term of a token (token.acronym must be true) within a field.
 inline std::string acronym_term(std::string_view prefix, const Token& token) {
   std::string term(prefix);

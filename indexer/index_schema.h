@@ -2,9 +2,10 @@
 // filter terms, value slots. The indexer writes it and the searcher reads it; nothing else
 // should spell these constants.
 //
-// Text fields hold the analyzer's stems with positions, as "Z" + prefix + stem; acronyms add
-// prefix + "_" + acronym (see analysis/analyzer.h). Following Xapian's conventions (stemmed
-// terms marked "Z", the answer body unprefixed), `quest` searches the answer body as it is.
+// Text fields hold the analyzer's stems as "Z" + prefix + stem, with positions but for the answer
+// body's stopwords (positionless_in_body); acronyms add prefix + "_" + acronym (see
+// analysis/analyzer.h). Following Xapian's conventions (stemmed terms marked "Z", the answer body
+// unprefixed), `quest` searches the answer body as it is.
 #ifndef HQA_INDEXER_INDEX_SCHEMA_H_
 #define HQA_INDEXER_INDEX_SCHEMA_H_
 
@@ -49,7 +50,8 @@ inline constexpr const char* kShardStubFile = "XAPIANDB";
 
 // Metadata keys.
 inline constexpr const char* kSchemaVersionKey = "hqa.schema";
-// 2: stems carry Xapian's "Z" marker (version 1 wrote them bare).
+// 2: stems carry Xapian's "Z" marker, and the answer body's stopwords have no positions
+// (positionless_in_body); version 1 wrote bare stems, all with positions.
 inline constexpr const char* kSchemaVersion = "2";
 
 // A boolean term for `value` under `prefix`: lower-cased ASCII, cut to fit Xapian's term limit.

@@ -24,8 +24,13 @@ constexpr Xapian::termpos kNameGap = 100;
 // Adds the postings of a field's tokens; returns the last position (`last` if there are none).
 Xapian::termpos index_tokens(Xapian::Document& xdoc, std::string_view prefix,
                              const std::vector<Token>& tokens, Xapian::termpos last) {
+  const bool body = prefix == schema::kAnswerPrefix;
   for (const Token& token : tokens) {
-    xdoc.add_posting(field_term(prefix, token.stem), token.position);
+    if (body && positionless_in_body(token.stem)) {
+      xdoc.add_term(field_term(prefix, token.stem));
+    } else {
+      xdoc.add_posting(field_term(prefix, token.stem), token.position);
+    }
     if (token.acronym) xdoc.add_posting(acronym_term(prefix, token), token.position);
     last = token.position;
   }

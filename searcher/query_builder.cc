@@ -61,10 +61,17 @@ Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix)
     return Xapian::Query(term, wqf_of(prefix));
   }
   if (alt.stems.size() == 1) return Xapian::Query(field_term(prefix, alt.stems[0]), wqf_of(prefix));
-  std::vector<Xapian::Query> terms;
-  for (const std::string& stem : alt.stems) terms.emplace_back(field_term(prefix, stem), wqf_of(prefix));
+  // In the answer body, stopwords have no positions: the phrase is its other words, within a
+  // window as wide as the whole phrase; a phrase of stopwords alone can only ask for them all.
+  const bool body = prefix == schema::kAnswerPrefix;
+  std::vector<Xapian::Query> terms, positionless;
+  for (const std::string& stem : alt.stems) {
+    (body && positionless_in_body(stem) ? positionless : terms).emplace_back(field_term(prefix, stem), wqf_of(prefix));
+  }
+  if (terms.empty()) return Xapian::Query(Xapian::Query::OP_AND, positionless.begin(), positionless.end());
+  if (terms.size() == 1) return terms[0];
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                       static_cast<Xapian::termcount>(terms.size()));
+                       static_cast<Xapian::termcount>(alt.stems.size()));
 }
 
 Xapian::Query unit_query(const Unit& unit, const std::vector<FieldSpec>& fields) {

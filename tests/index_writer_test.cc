@@ -153,6 +153,12 @@ TEST_F(IndexWriterTest, SeedPageIsStoredUnderTheSchemaPrefixesAndSlots) {
   Xapian::docid docid = document_of(db, kId).get_docid();
   EXPECT_TRUE(db.positionlist_begin(docid, "ZXQleukemia") !=
               db.positionlist_end(docid, "ZXQleukemia"));
+  EXPECT_TRUE(db.positionlist_begin(docid, "Zleukemia") != db.positionlist_end(docid, "Zleukemia"));
+  // ...but for the answer body's stopwords, indexed for queries of common words alone.
+  ASSERT_TRUE(has_term(db, "Zthe"));
+  EXPECT_TRUE(db.positionlist_begin(docid, "Zthe") == db.positionlist_end(docid, "Zthe"));
+  EXPECT_TRUE(db.positionlist_begin(docid, "ZXQis") != db.positionlist_end(docid, "ZXQis"))
+      << "questions keep their stopwords' positions";
 
   // The experience line and disclaimer are metadata: their words are not indexed.
   EXPECT_FALSE(has_term(db, field_term(schema::kAnswerPrefix, stem_of("physician"))));

@@ -198,6 +198,20 @@ TEST_F(SearchTest, MalformedQueriesStillSearchOrReturnNothing) {
   }
 }
 
+TEST_F(SearchTest, AnswerPhrasesWithStopwordsMatchInOrderAndNoWider) {
+  // The body keeps no positions for stopwords; its phrases must still be phrases.
+  auto ids = [this](const std::string& query) {
+    std::set<std::string> found;
+    for (const SearchHit& hit : search(query, 50).hits) found.insert(hit.id);
+    return found;
+  };
+  EXPECT_EQ(ids("answer:\"one in four chance of producing a child\""),
+            std::set<std::string>{"001_cystic-fibrosis-hereditary"});
+  EXPECT_TRUE(ids("answer:\"child a producing of chance\"").empty()) << "out of order";
+  EXPECT_TRUE(ids("answer:\"four chance producing child\"").empty()) << "the same words, closer than written";
+  EXPECT_FALSE(ids("answer:\"of the\"").empty()) << "a phrase of stopwords alone asks for them all";
+}
+
 TEST_F(SearchTest, DeepRequestsAreClampedWithANote) {
   SearchResponse response = search("disease", 5000, 1000000);
   EXPECT_FALSE(response.notes.empty());
