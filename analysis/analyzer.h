@@ -28,8 +28,8 @@
 // "ALL" (acute lymphocytic leukemia) is findable although "all" is a stopword. A run of three or
 // more capitalised words is shouting, not acronyms, and yields none.
 //
-// Stopwords are kept at index time (phrases need them); query building drops them from ranked
-// queries via is_stopword().
+// Stopwords are kept at index time (queries of common words alone search them, and questions'
+// phrases use their positions); query building drops them from ranked queries via is_stopword().
 //
 // An Analyzer is not thread-safe: use one per thread.
 #ifndef HQA_ANALYSIS_ANALYZER_H_
@@ -102,7 +102,7 @@ inline constexpr std::string_view kAcronymMarker = "_";
 inline constexpr std::string_view kStemMarker = "Z";
 
 // The index term a token's stem contributes to a field with `prefix` ("" for the answer body):
-// "Z" + prefix + stem, with positions.
+// "Z" + prefix + stem, with positions (but see positionless_in_body).
 inline std::string field_term(std::string_view prefix, std::string_view stem) {
   std::string term(kStemMarker);
   term += prefix;
@@ -112,8 +112,10 @@ inline std::string field_term(std::string_view prefix, std::string_view stem) {
 
 // True for the stems the answer body holds without positions: the stopwords, a third of an
 // answer's words and most of its position table. A phrase searched in the body leaves them out
-// and spans their places with its window (as Lucene's stopword-free phrases do). The indexer and
-// the query builder both decide by this, on the stem, so that the two always agree.
+// and checks its other words' order within the span typed. The indexer and the query builder
+// both decide by this, on the stem, so that the two always agree even where only stems are known
+// (synonym names); so the few stopwords whose stem differs ("because" -> "becaus") keep their
+// positions, and the few words that stem to a stopword ("wills" -> "will") lose theirs.
 inline bool positionless_in_body(std::string_view stem) { return Analyzer::is_stopword(stem); }
 
 // The acronym term of a token (token.acronym must be true) within a field.

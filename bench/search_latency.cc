@@ -2,8 +2,9 @@
 // (`qid<TAB>query` lines), repeated: prints a table of median, p90, p99 and max in ms.
 //   search_latency INDEX TOPICS [TOPICS...] [--rounds N] [--max-query-words N] [--slowest N]
 //                  [--no-presentation] [--no-collapse]
-// --no-presentation times the match alone (ids, no snippets or stored fields); --no-collapse
-// keeps duplicate answers apart: each shows what that stage adds to the search.
+// --no-presentation times the match alone (ids; no snippets, stored fields or "did you mean",
+// and so no corrected second search for queries that find nothing); --no-collapse keeps
+// duplicate answers apart: each shows what that stage adds to the search.
 // --slowest N also lists the N slowest searches of the last round on stderr, with their
 // query's length in words, to see what the tail is made of.
 #include <algorithm>

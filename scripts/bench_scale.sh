@@ -90,9 +90,9 @@ timed() {
   cpu=$(awk "BEGIN{print $user + $sys}")
   rss_mb=$((rss / 1024))
 }
-# Decimal MB, as the input's size is counted (du -sm counts MiB, which understated the ratio
-# to the text by 4.9% until stop 10).
-mb() { du -sb "$1" | awk '{printf "%d", $1 / 1e6}'; }
+# Disk usage in decimal MB, as the input's size is counted (du -sm counts MiB, which understated
+# the ratio to the text by 4.9% until stop 10).
+mb() { du -sB1 "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 echo "hqa bench_scale: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, hqa $(git rev-parse --short HEAD)" \
@@ -128,7 +128,7 @@ for scale in $SCALES; do
     [[ -n ${wall_of[$scale-1]:-} && $jobs != 1 ]] && speedup=$(awk "BEGIN{printf \"%.2f\", ${wall_of[$scale-1]} / $wall}")
     awk -v s="${scale}x" -v j="$jobs" -v d="$docs" -v w="$wall" -v c="$cpu" -v m="$input_mb" -v r="$rss_mb" \
       -v b="$before_label" -v k="$compact" -v x="$speedup" -v l="$(load | cut -d' ' -f1)" \
-      'BEGIN{printf "%-6s %4s %9d %8.1f %8.1f %8.0f %7.2f %8d %9s %9d %7.2f %6s %9s\n", s, j, d, w, c, d / w, m / w, r, b, k, k / m, x, l}'
+      'BEGIN{printf "%-6s %4s %9d %8.1f %8.1f %8.0f %7.2f %8d %9s %9.1f %7.2f %6s %9s\n", s, j, d, w, c, d / w, m / w, r, b, k, k / m, x, l}'
     # Keep one index per scale for the latency table: the compacted --jobs 2 one if built.
     if [[ $jobs != "${JOBS##* }" ]]; then rm -rf "$index"; fi
   done

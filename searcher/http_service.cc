@@ -73,7 +73,8 @@ std::string checked_date(const std::string& name, const std::string& text) {
 }
 
 // Whether NUL bytes may pass: a search query drops control characters with a note (NUL among
-// them), where an id or a filter value holding one cannot match anything and is refused.
+// them), and completion reads them as spaces; an id or a filter value holding one cannot match
+// anything and is refused.
 enum class NulBytes { kRefused, kAllowed };
 
 void check_text(const std::string& name, const std::string& text, size_t max_bytes,
@@ -258,7 +259,8 @@ struct HttpService::Impl {
   void suggest(const httplib::Request& req, httplib::Response& res) {
     check_known_parameters(req, {"q", "limit"});
     std::string q = req.get_param_value("q");
-    check_text("q", q, 256);
+    check_text("q", q, 256, NulBytes::kAllowed);
+    std::replace(q.begin(), q.end(), '\0', ' ');
     size_t limit = options.max_suggestions;
     if (req.has_param("limit")) limit = parse_count("limit", req.get_param_value("limit"), options.max_suggestions);
     SearchGate::Pass pass(searches);

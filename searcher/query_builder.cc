@@ -1,6 +1,7 @@
 // @brief Parsed query -> Xapian query, through the shared analyzer.
 #include "searcher/query_builder.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "analysis/question_form.h"
@@ -60,18 +61,29 @@ Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix)
     term += alt.stems[0];
     return Xapian::Query(term, wqf_of(prefix));
   }
-  if (alt.stems.size() == 1) return Xapian::Query(field_term(prefix, alt.stems[0]), wqf_of(prefix));
-  // In the answer body, stopwords have no positions: the phrase is its other words, within a
-  // window as wide as the whole phrase; a phrase of stopwords alone can only ask for them all.
+  // Name keys from the synonym table spell an acronym as "_all": its term is the acronym's.
+  auto term_of = [prefix](const std::string& stem) {
+    return stem.rfind(kAcronymMarker, 0) == 0 ? std::string(prefix) + stem : field_term(prefix, stem);
+  };
+  if (alt.stems.size() == 1) return Xapian::Query(term_of(alt.stems[0]), wqf_of(prefix));
+  // In the answer body, stopwords have no positions: the phrase is its other words, in order,
+  // within the span they were typed over ("risk of cancer": risk, then cancer at most two places
+  // on), and the stopwords' places are not checked. With fewer than two such words there is no
+  // order to check, and every word is required instead.
   const bool body = prefix == schema::kAnswerPrefix;
-  std::vector<Xapian::Query> terms, positionless;
-  for (const std::string& stem : alt.stems) {
-    (body && positionless_in_body(stem) ? positionless : terms).emplace_back(field_term(prefix, stem), wqf_of(prefix));
+  std::vector<Xapian::Query> positioned, all;
+  size_t first = alt.stems.size(), last = 0;
+  for (size_t i = 0; i < alt.stems.size(); ++i) {
+    const std::string& stem = alt.stems[i];
+    all.emplace_back(term_of(stem), wqf_of(prefix));
+    if (body && stem.rfind(kAcronymMarker, 0) != 0 && positionless_in_body(stem)) continue;
+    positioned.push_back(all.back());
+    first = std::min(first, i);
+    last = i;
   }
-  if (terms.empty()) return Xapian::Query(Xapian::Query::OP_AND, positionless.begin(), positionless.end());
-  if (terms.size() == 1) return terms[0];
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                       static_cast<Xapian::termcount>(alt.stems.size()));
+  if (positioned.size() < 2) return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+  return Xapian::Query(Xapian::Query::OP_PHRASE, positioned.begin(), positioned.end(),
+                       static_cast<Xapian::termcount>(last - first + 1));
 }
 
 Xapian::Query unit_query(const Unit& unit, const std::vector<FieldSpec>& fields) {
@@ -183,7 +195,8 @@ std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& words, cons
   constexpr Xapian::termcount kWindow = 3;
   std::vector<const Token*> content;
   for (const Token& word : words) {
-    if (!Analyzer::is_stopword(word.term)) content.push_back(&word);
+    // Words whose stem the body holds without positions could never be near anything there.
+    if (!Analyzer::is_stopword(word.term) && !positionless_in_body(word.stem)) content.push_back(&word);
   }
   std::vector<Xapian::Query> pairs;
   for (size_t i = 0; i + 1 < content.size() && pairs.size() < kMaxPairs; ++i) {

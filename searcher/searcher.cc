@@ -121,6 +121,14 @@ struct Searcher::Impl : IndexLookup {
       if (shard.remote) {
         shard.db = Xapian::Remote::open(shard.host, shard.port, options.remote_timeout_ms,
                                         options.remote_connect_timeout_ms);
+        // A shard of another schema is left out like one that is down, and says why.
+        std::string version = shard.db->get_metadata(schema::kSchemaVersionKey);
+        if (!version.empty() && version != schema::kSchemaVersion) {
+          shard.db.reset();
+          shard.error = "schema version " + version + "; this hqa reads version " + schema::kSchemaVersion +
+                        ": rebuild it (hqa-index --rebuild)";
+          return false;
+        }
       } else {
         // The resolved path: reopen() then follows commits into this folder, never a symlink
         // flipped to another build (SearcherPool notices that and opens new Searchers).
@@ -298,6 +306,12 @@ SearchResponse Searcher::search(const SearchRequest& request) {
         response.notes.push_back("no results for the query as typed; showing results for \"" +
                                  response.suggestion + "\"");
       }
+      // The corrected search parses again, and would repeat the first one's notes.
+      std::vector<std::string> notes;
+      for (std::string& note : response.notes) {
+        if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(std::move(note));
+      }
+      response.notes = std::move(notes);
       break;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 2) throw std::runtime_error("the index kept changing during the search");

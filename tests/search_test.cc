@@ -85,7 +85,7 @@ TEST_F(SearchTest, LowercaseAllIsAStopwordNotTheAcronym) {
   Xapian::Query query = build_query(parse_query("is all cancer hereditary"), analyzer, {}).query;
   for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
     EXPECT_EQ((*term).find("_all"), std::string::npos) << *term;
-    EXPECT_NE(*term, "all");
+    EXPECT_NE(*term, field_term(schema::kAnswerPrefix, "all"));
   }
 }
 
@@ -210,6 +210,52 @@ TEST_F(SearchTest, AnswerPhrasesWithStopwordsMatchInOrderAndNoWider) {
   EXPECT_TRUE(ids("answer:\"child a producing of chance\"").empty()) << "out of order";
   EXPECT_TRUE(ids("answer:\"four chance producing child\"").empty()) << "the same words, closer than written";
   EXPECT_FALSE(ids("answer:\"of the\"").empty()) << "a phrase of stopwords alone asks for them all";
+}
+
+// An index that knows every term and gives one synonym list, as the index's own table would.
+class SynonymsOnly : public IndexLookup {
+ public:
+  SynonymsOnly(std::string key, std::vector<std::string> synonyms)
+      : key_(std::move(key)), synonyms_(std::move(synonyms)) {}
+  bool term_exists(const std::string&) const override { return true; }
+  std::string spelling_correction(const std::string&) const override { return ""; }
+  std::vector<std::string> synonyms(const std::string& key) const override {
+    return key == key_ ? synonyms_ : std::vector<std::string>{};
+  }
+
+ private:
+  std::string key_;
+  std::vector<std::string> synonyms_;
+};
+
+TEST(QueryBuilderSynonyms, AnAcronymSynonymSearchesTheAcronymTermNotAStem) {
+  Analyzer analyzer;
+  std::vector<Token> tokens = analyzer.analyze("acute lymphocytic leukemia");
+  std::string key;
+  for (const Token& token : tokens) key += (key.empty() ? "" : " ") + name_key_part(token);
+  SynonymsOnly index(key, {"_all", "acut lymphoblast leukemia"});
+  QueryWeights weights;
+  weights.synonym = 0.5;
+  Xapian::Query query = build_query(parse_query("acute lymphocytic leukemia"), analyzer, weights, &index).query;
+  std::set<std::string> terms;
+  for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) terms.insert(*term);
+  EXPECT_TRUE(terms.count("_all")) << query.get_description();
+  EXPECT_TRUE(terms.count(std::string(schema::kQuestionPrefix) + "_all")) << query.get_description();
+  EXPECT_FALSE(terms.count(field_term(schema::kAnswerPrefix, "_all"))) << "no stem term spells an acronym";
+  EXPECT_TRUE(terms.count(field_term(schema::kAnswerPrefix, "lymphoblast"))) << query.get_description();
+}
+
+TEST_F(SearchTest, AnswerPhrasesCheckTheSpanTypedNotTheStopwordsAroundIt) {
+  // Leading and trailing stopwords widen nothing: "the chance producing child of" is no looser
+  // than "chance producing child".
+  auto ids = [this](const std::string& query) {
+    std::set<std::string> found;
+    for (const SearchHit& hit : search(query, 50).hits) found.insert(hit.id);
+    return found;
+  };
+  EXPECT_TRUE(ids("answer:\"the chance producing child of\"").empty());
+  EXPECT_EQ(ids("answer:\"the chance of producing a child of\""),
+            std::set<std::string>{"001_cystic-fibrosis-hereditary"});
 }
 
 TEST_F(SearchTest, DeepRequestsAreClampedWithANote) {

@@ -23,6 +23,7 @@
 
 #include "indexer/indexing_job.h"
 #include "searcher/searcher.h"
+#include "indexer/index_schema.h"
 #include "tests/test_support.h"
 
 namespace hqa {
@@ -310,6 +311,38 @@ TEST_F(ShardedSearchTest, AShardThatStopsAnsweringTimesOutIntoPartialResults) {
   SearchResponse response = searcher.search(request);
   EXPECT_TRUE(response.partial);
   EXPECT_FALSE(response.hits.empty());
+}
+
+TEST_F(ShardedSearchTest, ARemoteShardOfAnotherSchemaIsLeftOutAndSaysWhy) {
+  if (!have_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv (Debian xapian-tools) is not installed";
+  // A copy of shard 1 as an older hqa would have written it.
+  const std::string old = (dir_->path() / "old-schema").string();
+  Xapian::Database(shards() + "/shard-1").compact(old);
+  {
+    Xapian::WritableDatabase db(old, Xapian::DB_OPEN);
+    db.set_metadata(schema::kSchemaVersionKey, "1");
+    db.commit();
+  }
+  TcpServer current(shards() + "/shard-0"), outdated(old);
+  SearcherOptions options;
+  options.index_dirs = {current.spec(), outdated.spec()};
+  options.remote_timeout_ms = 1000;
+  options.remote_connect_timeout_ms = 500;
+  Searcher searcher(options);
+  SearchRequest request;
+  request.query = "symptoms";
+  SearchResponse response = searcher.search(request);
+  EXPECT_TRUE(response.partial);
+  EXPECT_EQ(response.unavailable_shards, std::vector<std::string>{outdated.spec()});
+  EXPECT_FALSE(response.hits.empty()) << "the current shard still answers";
+  // With no current shard at all, the error names the schema.
+  options.index_dirs = {outdated.spec()};
+  try {
+    Searcher alone(options);
+    FAIL() << "an index of schema version 1 was searched";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 1"), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(ShardedSearchTest, NoReachableShardIsAClearError) {
