@@ -152,6 +152,14 @@ class ShardedSearchTest : public ::testing::Test {
   }
 
   static std::string shards() { return (dir_->path() / "shards").string(); }
+  // Searching remote shards with short timeouts: a shard that is left out is noticed quickly.
+  static SearcherOptions remote_options(const std::vector<std::string>& specs) {
+    SearcherOptions options;
+    options.index_dirs = specs;
+    options.remote_timeout_ms = 1000;
+    options.remote_connect_timeout_ms = 500;
+    return options;
+  }
   static std::string merged() { return (dir_->path() / "merged").string(); }
 
   static SearchResponse search(const std::vector<std::string>& indexes, const std::string& query,
@@ -274,10 +282,7 @@ TEST_F(ShardedSearchTest, RemoteShardsServeSnippetsFacetsAndSpellingFromTheVocab
 TEST_F(ShardedSearchTest, AShardThatIsDownGivesPartialResultsFlaggedAsSuch) {
   if (!have_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv (Debian xapian-tools) is not installed";
   TcpServer first(shards() + "/shard-0"), second(shards() + "/shard-1");
-  SearcherOptions options;
-  options.index_dirs = {first.spec(), second.spec()};
-  options.remote_timeout_ms = 1000;
-  options.remote_connect_timeout_ms = 500;
+  SearcherOptions options = remote_options({first.spec(), second.spec()});
   Searcher searcher(options);
   SearchRequest request;
   request.query = "symptoms";
@@ -324,10 +329,7 @@ TEST_F(ShardedSearchTest, ARemoteShardOfAnotherSchemaIsLeftOutAndSaysWhy) {
     db.commit();
   }
   TcpServer current(shards() + "/shard-0"), outdated(old);
-  SearcherOptions options;
-  options.index_dirs = {current.spec(), outdated.spec()};
-  options.remote_timeout_ms = 1000;
-  options.remote_connect_timeout_ms = 500;
+  SearcherOptions options = remote_options({current.spec(), outdated.spec()});
   Searcher searcher(options);
   SearchRequest request;
   request.query = "symptoms";
