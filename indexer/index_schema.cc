@@ -15,6 +15,13 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
+std::string schema_mismatch(const Xapian::Database& db, std::string_view use) {
+  const std::string version = db.get_metadata(kSchemaVersionKey);
+  if (version.empty() || version == kSchemaVersion) return {};
+  return "has schema version " + version + "; this hqa " + std::string(use) + " version " +
+         kSchemaVersion + ": rebuild it (hqa-index --rebuild)";
+}
+
 std::string sortable_date(std::string_view date) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return {};
   std::string digits;

@@ -54,6 +54,11 @@ inline constexpr const char* kSchemaVersionKey = "hqa.schema";
 // (positionless_in_body); version 1 wrote bare stems, all with positions.
 inline constexpr const char* kSchemaVersion = "2";
 
+// Why `db` cannot be used by this hqa: "has schema version 1; this hqa reads version 2: rebuild
+// it (hqa-index --rebuild)", with `use` ("reads", "writes") in it; empty if it holds this schema
+// or none yet (a new index). An index of another schema would match no query, silently.
+std::string schema_mismatch(const Xapian::Database& db, std::string_view use);
+
 // A boolean term for `value` under `prefix`: lower-cased ASCII, cut to fit Xapian's term limit.
 std::string boolean_term(std::string_view prefix, std::string_view value);
 

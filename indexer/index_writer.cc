@@ -204,14 +204,11 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options)
     throw std::runtime_error("cannot create index folder " + options.index_dir + ": " +
                              e.code().message());
   }
-  std::string version = impl_->db.get_metadata(schema::kSchemaVersionKey);
-  if (version.empty()) {
+  std::string mismatch = schema::schema_mismatch(impl_->db, "writes");
+  if (!mismatch.empty()) throw std::runtime_error("index " + options.index_dir + " " + mismatch);
+  if (impl_->db.get_metadata(schema::kSchemaVersionKey).empty()) {
     impl_->db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
     impl_->db.set_metadata("hqa.language", options.analyzer.language);
-  } else if (version != schema::kSchemaVersion) {
-    throw std::runtime_error("index " + options.index_dir + " has schema version " + version +
-                             "; this hqa writes version " + schema::kSchemaVersion +
-                             ": rebuild it (hqa-index --rebuild)");
   }
 }
 

@@ -122,11 +122,10 @@ struct Searcher::Impl : IndexLookup {
         shard.db = Xapian::Remote::open(shard.host, shard.port, options.remote_timeout_ms,
                                         options.remote_connect_timeout_ms);
         // A shard of another schema is left out like one that is down, and says why.
-        std::string version = shard.db->get_metadata(schema::kSchemaVersionKey);
-        if (!version.empty() && version != schema::kSchemaVersion) {
+        std::string mismatch = schema::schema_mismatch(*shard.db, "reads");
+        if (!mismatch.empty()) {
           shard.db.reset();
-          shard.error = "schema version " + version + "; this hqa reads version " + schema::kSchemaVersion +
-                        ": rebuild it (hqa-index --rebuild)";
+          shard.error = mismatch;
           return false;
         }
       } else {
@@ -135,13 +134,8 @@ struct Searcher::Impl : IndexLookup {
         std::error_code error;
         std::filesystem::path real = std::filesystem::canonical(shard.spec, error);
         shard.db = Xapian::Database(error ? shard.spec : real.string());
-        // An index of another schema would answer every query with nothing, silently.
-        std::string version = shard.db->get_metadata(schema::kSchemaVersionKey);
-        if (!version.empty() && version != schema::kSchemaVersion) {
-          throw std::runtime_error("index " + shard.spec + " has schema version " + version +
-                                   "; this hqa reads version " + schema::kSchemaVersion +
-                                   ": rebuild it (hqa-index --rebuild)");
-        }
+        std::string mismatch = schema::schema_mismatch(*shard.db, "reads");
+        if (!mismatch.empty()) throw std::runtime_error("index " + shard.spec + " " + mismatch);
       }
       shard.error.clear();
       return true;
