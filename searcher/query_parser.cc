@@ -139,14 +139,17 @@ ParsedQuery parse_query(std::string_view raw) {
                                [](char c) { return std::islower(static_cast<unsigned char>(c)); });
   bool only_operators = std::all_of(parsed.clauses.begin(), parsed.clauses.end(), is_operator);
   if (!shouting || only_operators) apply_operators(parsed);
-  // One note per kind of problem: "AND AND AND" needs saying once.
-  std::vector<std::string> distinct_notes;
-  std::set<std::string> said;
-  for (std::string& note : parsed.notes) {
-    if (said.insert(note).second) distinct_notes.push_back(std::move(note));
-  }
-  parsed.notes = std::move(distinct_notes);
+  remove_repeated_notes(parsed.notes);
   return parsed;
+}
+
+void remove_repeated_notes(std::vector<std::string>& notes) {
+  std::vector<std::string> distinct;
+  std::set<std::string> said;
+  for (std::string& note : notes) {
+    if (said.insert(note).second) distinct.push_back(std::move(note));
+  }
+  notes = std::move(distinct);
 }
 
 }  // namespace hqa

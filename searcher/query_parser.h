@@ -36,6 +36,10 @@ struct ParsedQuery {
 
 ParsedQuery parse_query(std::string_view query);
 
+// Drops the notes said before, keeping the order: one note per kind of problem ("AND AND AND"
+// needs saying once, and a corrected search repeats the first one's).
+void remove_repeated_notes(std::vector<std::string>& notes);
+
 }  // namespace hqa
 
 #endif  // HQA_SEARCHER_QUERY_PARSER_H_

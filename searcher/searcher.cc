@@ -300,12 +300,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
         response.notes.push_back("no results for the query as typed; showing results for \"" +
                                  response.suggestion + "\"");
       }
-      // The corrected search parses again, and would repeat the first one's notes.
-      std::vector<std::string> notes;
-      for (std::string& note : response.notes) {
-        if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(std::move(note));
-      }
-      response.notes = std::move(notes);
+      remove_repeated_notes(response.notes);
       break;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 2) throw std::runtime_error("the index kept changing during the search");
