@@ -69,7 +69,8 @@ class JobSink : public DocumentSink {
         track_seen_(track_seen) {}
 
   void accept(AnswerDocument doc) override {
-    if (shards_ > 1 && stable_hash(doc.id) % shards_ != shard_) return;
+    const uint64_t id_hash = stable_hash(doc.id);
+    if (shards_ > 1 && id_hash % shards_ != shard_) return;
     WriteOutcome outcome;
     try {
       outcome = writer_.add(doc, current_source_file);
@@ -80,7 +81,7 @@ class JobSink : public DocumentSink {
     }
     // Ids are kept as hashes: a million of them fit in a few megabytes. A collision can only
     // spare a document from pruning, never remove one.
-    if (track_seen_) seen_ids_.insert(stable_hash(doc.id));
+    if (track_seen_) seen_ids_.insert(id_hash);
     switch (outcome) {
       case WriteOutcome::kAdded: ++summary_.added; break;
       case WriteOutcome::kReplaced: ++summary_.replaced; break;
