@@ -144,6 +144,13 @@ struct Analyzer::Impl {
 
   // The folded term of the UTF-16 word segment [begin, begin + length).
   std::string fold(const UChar* begin, int32_t length) const;
+  // The steps of analyze(), on the scratch space above.
+  void decode(std::string_view text) const;           // fills utext and byte_at
+  Segment segment(int32_t begin, int32_t end) const;  // a word segment of utext, classified
+  bool find_segments() const;                         // fills segments; false if ICU fails
+  size_t group_end(size_t first) const;  // one past the hyphenated group starting at `first`
+  void fill_parts(size_t first, size_t end) const;  // the group's folded parts
+  void emit_parts(uint32_t& position, std::vector<Token>& tokens) const;
   // The stem of `term`; valid until the next call.
   const std::string& stem(const std::string& term) const;
 };
@@ -225,12 +232,9 @@ bool Analyzer::is_stopword(std::string_view folded_term) {
   return stopwords().count(folded_term) > 0;
 }
 
-std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_position) const {
-  Impl& impl = *impl_;
+void Analyzer::Impl::decode(std::string_view text) const {
   // Decode by hand rather than with UnicodeString::fromUTF8, to keep the byte offset of every
   // UTF-16 unit: snippets cut and highlight the original bytes.
-  std::vector<UChar>& utext = impl.utext;
-  std::vector<uint32_t>& byte_at = impl.byte_at;
   utext.clear();
   byte_at.clear();
   utext.reserve(text.size());
@@ -257,45 +261,49 @@ std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_posit
     byte_at.push_back(static_cast<uint32_t>(start));
   }
   byte_at.push_back(static_cast<uint32_t>(text.size()));
+}
+
+Segment Analyzer::Impl::segment(int32_t begin, int32_t end) const {
   const UChar* const units = utext.data();
   const auto unit_count = static_cast<int32_t>(utext.size());
-
-  std::vector<Segment>& segments = impl.segments;
-  segments.clear();
-  icu::BreakIterator& words = *impl.words;
-  UErrorCode status = U_ZERO_ERROR;
-  utext_openUChars(&impl.utext_view, units, unit_count, &status);
-  words.setText(&impl.utext_view, status);
-  if (U_FAILURE(status)) return {};
-  for (int32_t begin = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
-       begin = end, end = words.next()) {
-    if (words.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-    Segment segment{begin, end, byte_at[begin], byte_at[end]};
-    int letters = 0;
-    bool lower = false;
-    for (int32_t i = begin; i < end;) {
-      UChar32 c = units[i];
-      if (c < 0x80) {
-        ++i;
-        if (is_ascii_lower(c)) {
-          ++letters;
-          lower = true;
-        } else if (is_ascii_upper(c)) {
-          ++letters;
-        }
-        continue;
-      }
-      U16_NEXT(units, i, unit_count, c);
-      if (u_isalpha(c)) {
+  Segment segment{begin, end, byte_at[begin], byte_at[end]};
+  int letters = 0;
+  bool lower = false;
+  for (int32_t i = begin; i < end;) {
+    UChar32 c = units[i];
+    if (c < 0x80) {
+      ++i;
+      if (is_ascii_lower(c)) {
         ++letters;
-        if (!u_isupper(c)) lower = true;
+        lower = true;
+      } else if (is_ascii_upper(c)) {
+        ++letters;
       }
+      continue;
     }
-    segment.all_caps = letters > 0 && !lower;
-    segment.acronym = segment.all_caps && letters >= 2 && (end - begin) <= kMaxAcronymLength;
-    segments.push_back(segment);
+    U16_NEXT(units, i, unit_count, c);
+    if (u_isalpha(c)) {
+      ++letters;
+      if (!u_isupper(c)) lower = true;
+    }
   }
+  segment.all_caps = letters > 0 && !lower;
+  segment.acronym = segment.all_caps && letters >= 2 && (end - begin) <= kMaxAcronymLength;
+  return segment;
+}
 
+bool Analyzer::Impl::find_segments() const {
+  segments.clear();
+  icu::BreakIterator& words_iterator = *words;
+  UErrorCode status = U_ZERO_ERROR;
+  utext_openUChars(&utext_view, utext.data(), static_cast<int64_t>(utext.size()), &status);
+  words_iterator.setText(&utext_view, status);
+  if (U_FAILURE(status)) return false;
+  for (int32_t begin = words_iterator.first(), end = words_iterator.next();
+       end != icu::BreakIterator::DONE; begin = end, end = words_iterator.next()) {
+    if (words_iterator.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+    segments.push_back(segment(begin, end));
+  }
   // A run of three or more capitalised words is shouting, not a list of acronyms.
   for (size_t i = 0; i < segments.size();) {
     size_t j = i;
@@ -305,57 +313,104 @@ std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_posit
     }
     i = (j == i) ? i + 1 : j;
   }
+  return true;
+}
 
-  std::vector<Token> tokens;
-  tokens.reserve(segments.size() + segments.size() / 8);
-  uint32_t position = first_position;
-  std::vector<Part>& parts = impl.parts;
-  for (size_t i = 0; i < segments.size();) {
-    // Gather the hyphenated group that starts at segment i.
-    size_t j = i + 1;
-    while (j < segments.size() && j - i < kMaxGroupSegments &&
-           segments[j].u16_begin - segments[j - 1].u16_end == 1 &&
-           is_hyphen(units[segments[j - 1].u16_end])) {
-      ++j;
-    }
-    parts.clear();
-    for (size_t k = i; k < j; ++k) {
-      const Segment& s = segments[k];
-      std::string term = impl.fold(units + s.u16_begin, s.u16_end - s.u16_begin);
-      if (term.empty() || term.size() > kMaxTermBytes) continue;
-      size_t split = number_unit_split(term);
-      bool ascii_source = s.byte_end - s.byte_begin == term.size();
-      if (split > 0 && ascii_source) {
-        parts.push_back({term.substr(0, split), s.byte_begin, s.byte_begin + uint32_t(split), false});
-        parts.push_back({term.substr(split), s.byte_begin + uint32_t(split), s.byte_end, false});
-      } else {
-        parts.push_back({std::move(term), s.byte_begin, s.byte_end, s.acronym});
-      }
-    }
-    i = j;
-    if (parts.empty()) continue;
-    if (parts.size() > 1 && joined_size(parts) <= kMaxTermBytes) {
-      Token joined;
-      joined.kind = Token::Kind::kJoined;
-      for (const Part& part : parts) joined.term += part.term;
-      joined.stem = impl.stem(joined.term);
-      joined.position = position;
-      joined.begin = parts.front().byte_begin;
-      joined.end = parts.back().byte_end;
-      tokens.push_back(std::move(joined));
-    }
-    for (Part& part : parts) {
-      Token token;
-      token.stem = impl.stem(part.term);
-      token.term = std::move(part.term);
-      token.acronym = part.acronym;
-      token.position = position++;
-      token.begin = part.byte_begin;
-      token.end = part.byte_end;
-      tokens.push_back(std::move(token));
+size_t Analyzer::Impl::group_end(size_t first) const {
+  size_t end = first + 1;
+  while (end < segments.size() && end - first < kMaxGroupSegments &&
+         segments[end].u16_begin - segments[end - 1].u16_end == 1 &&
+         is_hyphen(utext[segments[end - 1].u16_end])) {
+    ++end;
+  }
+  return end;
+}
+
+void Analyzer::Impl::fill_parts(size_t first, size_t end) const {
+  parts.clear();
+  for (size_t k = first; k < end; ++k) {
+    const Segment& s = segments[k];
+    std::string term = fold(utext.data() + s.u16_begin, s.u16_end - s.u16_begin);
+    if (term.empty() || term.size() > kMaxTermBytes) continue;
+    size_t split = number_unit_split(term);
+    bool ascii_source = s.byte_end - s.byte_begin == term.size();
+    if (split > 0 && ascii_source) {
+      parts.push_back({term.substr(0, split), s.byte_begin, s.byte_begin + uint32_t(split), false});
+      parts.push_back({term.substr(split), s.byte_begin + uint32_t(split), s.byte_end, false});
+    } else {
+      parts.push_back({std::move(term), s.byte_begin, s.byte_end, s.acronym});
     }
   }
+}
+
+void Analyzer::Impl::emit_parts(uint32_t& position, std::vector<Token>& tokens) const {
+  if (parts.size() > 1 && joined_size(parts) <= kMaxTermBytes) {
+    Token joined;
+    joined.kind = Token::Kind::kJoined;
+    for (const Part& part : parts) joined.term += part.term;
+    joined.stem = stem(joined.term);
+    joined.position = position;
+    joined.begin = parts.front().byte_begin;
+    joined.end = parts.back().byte_end;
+    tokens.push_back(std::move(joined));
+  }
+  for (Part& part : parts) {
+    Token token;
+    token.stem = stem(part.term);
+    token.term = std::move(part.term);
+    token.acronym = part.acronym;
+    token.position = position++;
+    token.begin = part.byte_begin;
+    token.end = part.byte_end;
+    tokens.push_back(std::move(token));
+  }
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text, uint32_t first_position) const {
+  Impl& impl = *impl_;
+  impl.decode(text);
+  if (!impl.find_segments()) return {};
+  std::vector<Token> tokens;
+  tokens.reserve(impl.segments.size() + impl.segments.size() / 8);
+  uint32_t position = first_position;
+  for (size_t i = 0; i < impl.segments.size();) {
+    // The hyphenated group that starts at segment i, folded and split into its parts.
+    const size_t end = impl.group_end(i);
+    impl.fill_parts(i, end);
+    i = end;
+    if (!impl.parts.empty()) impl.emit_parts(position, tokens);
+  }
   return tokens;
+}
+
+std::string fold_text(std::string_view text) {
+  std::string out(text);
+  bool ascii = true;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (ascii) return out;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return out;
+  icu::UnicodeString decomposed =
+      nfd->normalize(casefold->normalize(icu::UnicodeString::fromUTF8(text), status), status);
+  icu::UnicodeString bare;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) bare.append(c);
+    i += U16_LENGTH(c);
+  }
+  icu::UnicodeString composed = nfc->normalize(bare, status);
+  out.clear();
+  if (U_SUCCESS(status)) composed.toUTF8String(out);
+  return out;
 }
 
 }  // namespace hqa

@@ -23,6 +23,9 @@
 //
 // Words longer than 64 bytes after folding are dropped (encoded data, not language).
 //
+// What becomes of tokens in the index (term prefixes, stem markers, positions) is the index
+// format's business: schema/terms.h.
+//
 // Acronyms: a word of 2 to 10 characters written in capitals with at least two letters ("ALL",
 // "COPD", "HIV", "BRCA1") also yields an acronym term, distinct from the ordinary word, so that
 // "ALL" (acute lymphocytic leukemia) is findable although "all" is a stopword. A run of three or
@@ -92,49 +95,11 @@ class Analyzer {
   std::unique_ptr<Impl> impl_;
 };
 
-// The prefix an acronym term carries inside a field: "_" never starts an ordinary term, because
-// segmentation strips leading underscores.
-inline constexpr std::string_view kAcronymMarker = "_";
-
-// Stemmed terms start with "Z", before the field's prefix, as Xapian's TermGenerator writes them
-// and its QueryParser looks them up: `quest` and Omega find lowercase words in an hqa index with
-// their default settings.
-inline constexpr std::string_view kStemMarker = "Z";
-
-// The index term a token's stem contributes to a field with `prefix` ("" for the answer body):
-// "Z" + prefix + stem, with positions (but see positionless_in_body).
-inline std::string field_term(std::string_view prefix, std::string_view stem) {
-  std::string term(kStemMarker);
-  term += prefix;
-  term += stem;
-  return term;
-}
-
-// True for the stems the answer body holds without positions: the stopwords, a third of an
-// answer's words and most of its position table. A phrase searched in the body leaves them out
-// and checks its other words' order within the span typed. The indexer and the query builder
-// both decide by this, on the stem, so that the two always agree even where only stems are known
-// (synonym names); so the few stopwords whose stem differs ("because" -> "becaus") keep their
-// positions, and the few words that stem to a stopword ("wills" -> "will") lose theirs.
-inline bool positionless_in_body(std::string_view stem) { return Analyzer::is_stopword(stem); }
-
-// The acronym term of a token (token.acronym must be true) within a field.
-inline std::string acronym_term(std::string_view prefix, const Token& token) {
-  std::string term(prefix);
-  term += kAcronymMarker;
-  term += token.term;
-  return term;
-}
-
-// Names (a condition and its other names) are also matched whole: the name key is the stems of
-// the name's words (Kind::kWord tokens) joined by spaces, where an acronym that is also a
-// stopword keeps its acronym form ("_all"), so that the word "all" never matches the name "ALL".
-inline std::string name_key_part(const Token& token) {
-  if (token.acronym && Analyzer::is_stopword(token.term)) {
-    return std::string(kAcronymMarker) + token.term;
-  }
-  return token.stem;
-}
+// `text` folded whole as the analyzer folds each word (NFKC case folding, then accents
+// removed), keeping its spaces and punctuation: for exact values such as filters, facets and
+// condition names, so that "MÉNIÈRE disease" and "ménière disease" are the same value. Invalid
+// UTF-8 is read as U+FFFD.
+std::string fold_text(std::string_view text);
 
 }  // namespace hqa
 

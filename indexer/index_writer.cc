@@ -11,8 +11,10 @@
 #include <stdexcept>
 #include <vector>
 
-#include "analysis/synonyms.h"
-#include "indexer/index_schema.h"
+#include "schema/date.h"
+#include "schema/errors.h"
+#include "schema/index_format.h"
+#include "schema/terms.h"
 
 namespace hqa {
 namespace {
@@ -26,12 +28,14 @@ Xapian::termpos index_tokens(Xapian::Document& xdoc, std::string_view prefix,
                              const std::vector<Token>& tokens, Xapian::termpos last) {
   const bool body = prefix == schema::kAnswerPrefix;
   for (const Token& token : tokens) {
-    if (body && positionless_in_body(token.stem)) {
-      xdoc.add_term(field_term(prefix, token.stem));
+    if (body && schema::positionless_in_body(token.stem)) {
+      xdoc.add_term(schema::field_term(prefix, token.stem));
     } else {
-      xdoc.add_posting(field_term(prefix, token.stem), token.position);
+      xdoc.add_posting(schema::field_term(prefix, token.stem), token.position);
     }
-    if (token.acronym) xdoc.add_posting(acronym_term(prefix, token), token.position);
+    if (token.acronym) {
+      xdoc.add_posting(schema::acronym_term(prefix, token.term), token.position);
+    }
     last = token.position;
   }
   return last;
@@ -58,9 +62,6 @@ std::string answer_fingerprint(const std::string& answer) {
   const uint64_t hash = stable_hash(normal);
   return std::string(reinterpret_cast<const char*>(&hash), sizeof hash);
 }
-
-// Xapian's limit is 245 bytes a term; longer "names" are descriptions, not names.
-bool usable_name_key(const std::string& key) { return !key.empty() && key.size() <= 200; }
 
 // What add() takes from the analysis build() made, so that no text is analysed twice.
 struct DocumentWords {
@@ -94,7 +95,7 @@ struct IndexWriter::Impl {
     if (doc.other_names.empty()) return;
     std::vector<std::string> keys;
     auto add_key = [&](const std::string& key) {
-      if (usable_name_key(key) && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      if (schema::usable_name_key(key) && std::find(keys.begin(), keys.end(), key) == keys.end()) {
         keys.push_back(key);
       }
     };
@@ -130,15 +131,15 @@ struct IndexWriter::Impl {
     tokens = analyzer.analyze(doc.condition);
     Xapian::termpos position = index_tokens(xdoc, schema::kConditionPrefix, tokens, 1);
     collect_spellings(tokens, words.spellings);
-    words.name_keys.push_back(name_key(tokens));
+    words.name_keys.push_back(schema::name_key(tokens));
     for (const std::string& name : doc.other_names) {
       tokens = analyzer.analyze(name, position + kNameGap);
       position = index_tokens(xdoc, schema::kConditionPrefix, tokens, position + kNameGap);
       collect_spellings(tokens, words.spellings);
-      words.name_keys.push_back(name_key(tokens));
+      words.name_keys.push_back(schema::name_key(tokens));
     }
     for (const std::string& key : words.name_keys) {
-      if (usable_name_key(key)) xdoc.add_term(std::string(schema::kNamePrefix) + key);
+      if (schema::usable_name_key(key)) xdoc.add_term(std::string(schema::kNamePrefix) + key);
     }
     if (!doc.source.empty()) {
       xdoc.add_boolean_term(schema::boolean_term(schema::kSourcePrefix, doc.source));
@@ -152,8 +153,9 @@ struct IndexWriter::Impl {
       xdoc.add_boolean_term(schema::boolean_term(schema::kConditionFilterPrefix, doc.condition));
       xdoc.add_value(schema::kConditionSlot, doc.condition);
     }
-    std::string date = schema::sortable_date(doc.updated);
-    if (!date.empty()) xdoc.add_value(schema::kUpdatedSlot, date);
+    if (!doc.updated.empty()) {
+      xdoc.add_value(schema::kUpdatedSlot, parse_date(doc.updated, "field 'updated'").sortable());
+    }
     xdoc.add_value(schema::kContentHashSlot, hash);
     xdoc.add_value(schema::kAnswerHashSlot, answer_fingerprint(doc.answer));
     return xdoc;
@@ -165,7 +167,7 @@ struct IndexWriter::Impl {
 
   void commit() {
     auto now = std::chrono::system_clock::now().time_since_epoch();
-    db.set_metadata("hqa.last_commit",
+    db.set_metadata(schema::kLastCommitKey,
                     std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count()));
     db.commit();
     pending = 0;
@@ -179,7 +181,7 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options)
   if (fs::exists(fs::path(options.index_dir) / schema::kShardStubFile, ignored)) {
     // Documents are routed to shards only while a sharded build runs; afterwards an update by
     // id could not know which shard holds the old version.
-    throw std::runtime_error("index " + options.index_dir +
+    throw IndexError("index " + options.index_dir +
                              " is a set of shards (--keep-shards) and cannot be updated in place: "
                              "rebuild it with --rebuild");
   }
@@ -187,7 +189,7 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options)
       !fs::exists(fs::path(options.index_dir) / "iamglass", ignored) &&
       !fs::exists(fs::path(options.index_dir) / "iamchert", ignored)) {
     // Never write an index into a folder of someone's files.
-    throw std::runtime_error("cannot open index " + options.index_dir +
+    throw IndexError("cannot open index " + options.index_dir +
                              ": the folder exists, is not empty, and holds no Xapian index");
   }
   try {
@@ -196,19 +198,18 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options)
     if (options.scratch) flags |= Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
     impl_->db = Xapian::WritableDatabase(options.index_dir, flags);
   } catch (const Xapian::DatabaseLockError&) {
-    throw std::runtime_error("index " + options.index_dir +
+    throw IndexError("index " + options.index_dir +
                              " is locked: another hqa-index is writing to it");
   } catch (const Xapian::Error& e) {
-    throw std::runtime_error("cannot open index " + options.index_dir + ": " + e.get_description());
+    throw IndexError("cannot open index " + options.index_dir + ": " + e.get_description());
   } catch (const std::filesystem::filesystem_error& e) {
-    throw std::runtime_error("cannot create index folder " + options.index_dir + ": " +
+    throw IndexError("cannot create index folder " + options.index_dir + ": " +
                              e.code().message());
   }
-  std::string mismatch = schema::schema_mismatch(impl_->db, "writes");
-  if (!mismatch.empty()) throw std::runtime_error("index " + options.index_dir + " " + mismatch);
+  schema::check_schema(impl_->db, options.index_dir, "writes");
   if (impl_->db.get_metadata(schema::kSchemaVersionKey).empty()) {
     impl_->db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
-    impl_->db.set_metadata("hqa.language", options.analyzer.language);
+    impl_->db.set_metadata(schema::kLanguageKey, options.analyzer.language);
   }
 }
 
@@ -222,8 +223,9 @@ IndexWriter::~IndexWriter() {
 
 WriteOutcome IndexWriter::add(const AnswerDocument& doc, const std::string& source_file) {
   if (doc.id.empty() || doc.id.size() > kMaxIdBytes) {
-    throw std::invalid_argument("the id must be 1 to " + std::to_string(kMaxIdBytes) + " bytes");
+    throw InvalidInput("the id must be 1 to " + std::to_string(kMaxIdBytes) + " bytes");
   }
+  if (!doc.updated.empty()) parse_date(doc.updated, "field 'updated'");  // before any change
   const std::string id_term = schema::id_term(doc.id);
   std::string data = to_json(doc).dump();
   const std::string hash = content_hash_of_json(data);

@@ -1,4 +1,4 @@
-// Writes answer documents into a Xapian database laid out as index_schema.h says: adds,
+// Writes answer documents into a Xapian database laid out as schema/index_format.h says: adds,
 // replaces by id (skipping documents whose content is unchanged), deletes by id, and commits
 // in batches so that a killed run leaves every committed batch searchable.
 #ifndef HQA_INDEXER_INDEX_WRITER_H_
@@ -10,7 +10,8 @@
 #include <string>
 
 #include "analysis/analyzer.h"
-#include "indexer/answer_document.h"
+#include "schema/answer_document.h"
+#include "schema/errors.h"
 
 namespace hqa {
 
@@ -29,7 +30,7 @@ enum class WriteOutcome { kAdded, kReplaced, kUnchanged };
 
 class IndexWriter {
  public:
-  // Opens the index, creating it (and its folder) if missing. Throws std::runtime_error with a
+  // Opens the index, creating it (and its folder) if missing. Throws IndexError with a
   // readable message when it cannot: locked by another writer, not a Xapian index, no access.
   explicit IndexWriter(const IndexWriterOptions& options);
   // Commits what is pending.
@@ -39,8 +40,8 @@ class IndexWriter {
 
   // Commits when a batch is full. `source_file` is the input file the document was read from
   // (empty for standard input or the HTTP API); it is recorded for pruning, and a document that
-  // moved to another file counts as replaced. Throws std::invalid_argument for an empty id or
-  // one over kMaxIdBytes; the index is unchanged then.
+  // moved to another file counts as replaced. Throws InvalidInput for an empty id, one over
+  // kMaxIdBytes, or an `updated` that is not a calendar date; the index is unchanged then.
   WriteOutcome add(const AnswerDocument& doc, const std::string& source_file = "");
   // False if no document has this id.
   bool remove(const std::string& id);

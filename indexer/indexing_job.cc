@@ -20,7 +20,7 @@
 #include <unordered_set>
 #include <xapian.h>
 
-#include "indexer/index_schema.h"
+#include "schema/index_format.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_reader.h"
 #include "indexer/medquad_reader.h"

@@ -18,10 +18,6 @@ namespace hqa {
 uint64_t read_jsonl(std::istream& in, const std::string& file, DocumentSink& sink,
                     const ReaderLimits& limits = {});
 
-// One JSON object as a document; returns an empty string on success, else the reason it was
-// rejected. Shared by the JSONL reader and anything else that takes documents as JSON.
-std::string document_from_json_text(std::string_view text, AnswerDocument& doc);
-
 }  // namespace hqa
 
 #endif  // HQA_INDEXER_JSONL_READER_H_

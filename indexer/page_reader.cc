@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/utf8.h"
+#include "schema/date.h"
 
 namespace hqa {
 namespace {
@@ -91,7 +92,14 @@ void read_page(std::string_view content, const std::string& file, const std::str
   if (is_header(lines[0].text)) {
     static const std::regex kDate(R"((\d{4})-(\d{2})-(\d{2}))");
     std::smatch date;
-    if (std::regex_search(lines[0].text, date, kDate)) doc.updated = date.str();
+    if (std::regex_search(lines[0].text, date, kDate)) {
+      if (!Date::parse(date.str())) {
+        reject(lines[0].number, "the last-updated date must be a calendar date YYYY-MM-DD, not '" +
+                                    date.str() + "'");
+        return;
+      }
+      doc.updated = date.str();
+    }
     next = 1;
   }
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/answer_document.h"
+#include "schema/answer_document.h"
 
 namespace hqa {
 

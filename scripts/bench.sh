@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 printf '%-22s %8s %9s %8s %8s %10s %10s\n' input docs seconds docs/s MB/s "peak RSS" "index MB"
 for input in "$data/medquad" "$data/liveqa-med/corpus.jsonl"; do
   format=auto; [[ -d $input ]] && format=medquad
-  /usr/bin/time -f '%e %M' -o "$work/time" build/indexer/hqa-index --quiet --json --format "$format" \
+  /usr/bin/time -f '%e %M' -o "$work/time" build/bin/hqa-index --quiet --json --format "$format" \
     --index "$work/index-$(basename "$input")" "$input" >"$work/summary.json" 2>/dev/null || true
   read -r seconds rss_kb < <(tail -1 "$work/time")
   python3 - "$work/summary.json" "$seconds" "$rss_kb" "$(du -sm "$work/index-$(basename "$input")" | cut -f1)" "$(basename "$input")" <<'PY'
@@ -30,6 +30,6 @@ build/bench/search_latency "$index" "${topics[@]}" --rounds 3
 # Through the command line: process start, index open and one search, per query.
 cut -f2 "${topics[0]}" | head -50 >"$work/queries"
 start=$(date +%s.%N)
-while IFS= read -r query; do build/searcher/hqa-search --index "$index" "$query" >/dev/null; done <"$work/queries"
+while IFS= read -r query; do build/bin/hqa-search --index "$index" "$query" >/dev/null; done <"$work/queries"
 end=$(date +%s.%N)
 python3 -c "print(f'{\"hqa-search command\":<28} {50:>8} mean {($end-$start)/50*1000:.1f} ms per query (process start included)')"

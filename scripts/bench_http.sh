@@ -12,7 +12,7 @@ work=$(mktemp -d)
 server=""
 trap '[[ -n $server ]] && kill $server; wait 2>/dev/null; rm -rf "$work"' EXIT
 
-build/indexer/hqa-index --quiet --format medquad --index "$work/index" "$data/medquad" 2>/dev/null
+build/bin/hqa-index --quiet --format medquad --index "$work/index" "$data/medquad" 2>/dev/null
 python3 - "$data/liveqa-med" "$work/paths" <<'PY'
 import sys, urllib.parse, glob
 queries = []
@@ -32,7 +32,7 @@ with open(sys.argv[2], "w") as out:
         out.write("/search?limit=10&q=" + urllib.parse.quote(q[:1000]) + "\n")
 print(f"{len(queries)} queries")
 PY
-build/searcher/hqa-search serve --index "$work/index" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
+build/bin/hqa-search serve --index "$work/index" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
 server=$!
 for _ in $(seq 100); do url=$(grep -o 'http://[0-9.:]*' "$work/out" || true); [[ -n $url ]] && break; sleep 0.1; done
 echo "server: $url, $(curl -s "$url/health")"
@@ -40,7 +40,7 @@ echo -n "search alone:            "
 WRK_PATHS="$work/paths" wrk -t2 -c64 -d"${seconds}s" --latency -s bench/wrk_queries.lua "$url" | tail -1
 # An update while serving: the LiveQA-Med corpus (17,908 documents, most of them the same
 # MedQuAD answers, so mostly replacements) indexed into the served index in batches.
-(sleep 2; build/indexer/hqa-index --quiet --batch-size 2000 --index "$work/index" "$data/liveqa-med/corpus.jsonl" >/dev/null 2>&1) &
+(sleep 2; build/bin/hqa-index --quiet --batch-size 2000 --index "$work/index" "$data/liveqa-med/corpus.jsonl" >/dev/null 2>&1) &
 updater=$!
 echo -n "search during an update: "
 WRK_PATHS="$work/paths" wrk -t2 -c64 -d"${seconds}s" --latency -s bench/wrk_queries.lua "$url" | tail -1

@@ -54,7 +54,7 @@ fi
 cmake -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >"$work/build.log" 2>&1 &&
   cmake --build "$build_dir" -j2 --target hqa-index search_latency >>"$work/build.log" 2>&1 ||
   { tail -30 "$work/build.log" >&2; echo "bench_scale: the build failed (HQA_BENCH_SOURCE=HEAD builds the last commit)" >&2; exit 2; }
-hqa_index=$build_dir/indexer/hqa-index
+hqa_index=$build_dir/bin/hqa-index
 search_latency=$build_dir/bench/search_latency
 
 # The peers.

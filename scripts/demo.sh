@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 index=var/demo-index
-build/indexer/hqa-index --index "$index" corpus
+build/bin/hqa-index --index "$index" corpus
 echo
-echo "Try it from a terminal too: build/searcher/hqa-search --index $index \"is measles contagious\""
-exec build/searcher/hqa-search serve --index "$index" --listen "${HQA_LISTEN:-127.0.0.1:8080}"
+echo "Try it from a terminal too: build/bin/hqa-search --index $index \"is measles contagious\""
+exec build/bin/hqa-search serve --index "$index" --listen "${HQA_LISTEN:-127.0.0.1:8080}"

@@ -6,17 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data/liveqa-med
 if [[ ! -d $data ]]; then echo "evaluate: $data is absent; nothing to measure"; exit 0; fi
-[[ -x build/searcher/hqa-search ]] || scripts/setup.sh
-# One index per schema version (indexer/index_schema.h): an index an older hqa wrote is not
+[[ -x build/bin/hqa-search ]] || scripts/setup.sh
+# One index per schema version (schema/index_format.h): an index an older hqa wrote is not
 # searched by this one.
-schema=$(sed -n 's/.*kSchemaVersion = "\(.*\)";/\1/p' indexer/index_schema.h)
+schema=$(sed -n 's/.*kSchemaVersion = "\(.*\)";/\1/p' schema/index_format.h)
 index=var/liveqa-index-v$schema
-[[ -d $index ]] || build/indexer/hqa-index --quiet --index "$index" "$data/corpus.jsonl"
+[[ -d $index ]] || build/bin/hqa-index --quiet --index "$index" "$data/corpus.jsonl"
 runs=()
 for topics in original paraphrase summary; do
   run=var/run-$topics.txt
-  build/searcher/hqa-search batch --index "$index" --topics "$data/topics-dev-$topics.tsv" \
+  build/bin/hqa-search batch --index "$index" --topics "$data/topics-dev-$topics.tsv" \
     --tag "hqa-$topics" --output "$run" "$@"
   runs+=("$run")
 done
-build/searcher/hqa-search eval --qrels "$data/qrels-dev.txt" "${runs[@]}"
+build/bin/hqa-search eval --qrels "$data/qrels-dev.txt" "${runs[@]}"

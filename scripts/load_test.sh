@@ -25,7 +25,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 data=../shared/data/liveqa-med/corpus.jsonl
 if [[ -f $data ]]; then input=$data; else
   echo "load_test: $data is absent; serving corpus/ instead"; input=corpus; fi
-"$build/indexer/hqa-index" --quiet --index "$work/build-0" "$input" >/dev/null 2>&1 || true
+"$build/bin/hqa-index" --quiet --index "$work/build-0" "$input" >/dev/null 2>&1 || true
 ln -s build-0 "$work/index"
 
 python3 - "$work" <<'PY'
@@ -47,7 +47,7 @@ with open(work + "/suggest", "w") as out:
         out.write("/suggest?q=" + urllib.parse.quote(p) + "\n")
 PY
 
-"$build/searcher/hqa-search" serve --index "$work/index" --listen 127.0.0.1:0 >"$work/out" 2>"$work/log" &
+"$build/bin/hqa-search" serve --index "$work/index" --listen 127.0.0.1:0 >"$work/out" 2>"$work/log" &
 server=$!
 url=""
 for _ in $(seq 200); do url=$(grep -o 'http://[0-9.:]*' "$work/out" || true); [[ -n $url ]] && break; sleep 0.1; done
@@ -82,7 +82,7 @@ echo "memory: the repeated run grew the server by ${grown} MB"
 
 # Updates while serving: a new document, then how long until a search finds it.
 printf '{"id":"load-test-new","question":"Is zyxomatosis contagious?","answer":"Zyxomatosis is an invented disease for this test."}\n' >"$work/new.jsonl"
-(sleep 2; "$build/indexer/hqa-index" --quiet --batch-size 2000 --index "$work/index" "$input" "$work/new.jsonl" >/dev/null 2>&1;
+(sleep 2; "$build/bin/hqa-index" --quiet --batch-size 2000 --index "$work/index" "$input" "$work/new.jsonl" >/dev/null 2>&1;
  date +%s.%N >"$work/indexed") &
 python3 - "$url" "$work/indexed" "$work/visible" <<'PY' &
 import sys, time, urllib.request, json, os
@@ -105,7 +105,7 @@ else
 fi
 
 # A rebuild swapped in while serving.
-(sleep 2; "$build/indexer/hqa-index" --quiet --rebuild --jobs 2 --index "$work/index" "$input" >/dev/null 2>&1; date +%s.%N >"$work/rebuilt") &
+(sleep 2; "$build/bin/hqa-index" --quiet --rebuild --jobs 2 --index "$work/index" "$input" >/dev/null 2>&1; date +%s.%N >"$work/rebuilt") &
 rebuild=$!
 wrk_run search 64 "/search during a --rebuild swap"
 wait "$rebuild" || fail "hqa-index --rebuild failed"

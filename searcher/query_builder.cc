@@ -5,13 +5,22 @@
 #include <cctype>
 
 #include "analysis/question_form.h"
-#include "indexer/index_schema.h"
+#include "schema/index_format.h"
+#include "schema/terms.h"
 #include "searcher/field_weight.h"
+#include "searcher/filters.h"
 
 namespace hqa {
+
+using schema::field_term;
+using schema::kAcronymMarker;
+using schema::name_key_part;
+using schema::positionless_in_body;
+
 namespace {
 
-struct FieldSpec {
+// A text field a word is searched in, and the weight of its matches.
+struct WeightedField {
   std::string_view prefix;
   double weight;
 };
@@ -26,23 +35,18 @@ Xapian::termcount wqf_of(std::string_view prefix) {
 // matches that rank below every scored one; a document known only by a condition name still
 // matches through the name itself (whole_name_matches). Required and excluded words look in
 // every field, weighted or not, and so do the words when every field weighs 0.
-std::vector<FieldSpec> text_fields(QueryField field, const QueryWeights& weights, bool scored) {
-  switch (field) {
-    case QueryField::kQuestion: return {{schema::kQuestionPrefix, 1.0}};
-    case QueryField::kCondition: return {{schema::kConditionPrefix, 1.0}};
-    case QueryField::kAnswer: return {{schema::kAnswerPrefix, 1.0}};
-    default: {
-      std::vector<FieldSpec> all = {{schema::kQuestionPrefix, weights.question},
+std::vector<WeightedField> text_fields(std::optional<Field> field, const QueryWeights& weights,
+                                       bool scored) {
+  if (field) return {{field_spec(*field).text_prefix, 1.0}};
+  std::vector<WeightedField> all = {{schema::kQuestionPrefix, weights.question},
                                     {schema::kConditionPrefix, weights.condition},
                                     {schema::kAnswerPrefix, weights.answer}};
-      if (!scored) return all;
-      std::vector<FieldSpec> weighted;
-      for (const FieldSpec& spec : all) {
-        if (spec.weight > 0) weighted.push_back(spec);
-      }
-      return weighted.empty() ? all : weighted;
-    }
+  if (!scored) return all;
+  std::vector<WeightedField> weighted;
+  for (const WeightedField& spec : all) {
+    if (spec.weight > 0) weighted.push_back(spec);
   }
+  return weighted.empty() ? all : weighted;
 }
 
 // One way of matching a query word: a single term, a phrase of stems, or an acronym.
@@ -55,12 +59,7 @@ struct Alternative {
 using Unit = std::vector<Alternative>;
 
 Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix) {
-  if (alt.acronym) {
-    std::string term(prefix);
-    term += kAcronymMarker;
-    term += alt.stems[0];
-    return Xapian::Query(term, wqf_of(prefix));
-  }
+  if (alt.acronym) return Xapian::Query(schema::acronym_term(prefix, alt.stems[0]), wqf_of(prefix));
   // Name keys from the synonym table spell an acronym as "_all": its term is the acronym's.
   auto term_of = [prefix](const std::string& stem) {
     return stem.rfind(kAcronymMarker, 0) == 0 ? std::string(prefix) + stem : field_term(prefix, stem);
@@ -86,9 +85,9 @@ Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix)
                        static_cast<Xapian::termcount>(last - first + 1));
 }
 
-Xapian::Query unit_query(const Unit& unit, const std::vector<FieldSpec>& fields) {
+Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fields) {
   std::vector<Xapian::Query> per_field;
-  for (const FieldSpec& field : fields) {
+  for (const WeightedField& field : fields) {
     std::vector<Xapian::Query> alternatives;
     for (const Alternative& alt : unit) alternatives.push_back(alternative_query(alt, field.prefix));
     Xapian::Query query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
@@ -175,7 +174,7 @@ void whole_name_matches(const std::vector<Token>& words, const QueryWeights& wei
           phrase.stems.push_back(synonym.substr(from, space - from));
           from = space + 1;
         }
-        Xapian::Query query = unit_query({phrase}, text_fields(QueryField::kAll, weights, true));
+        Xapian::Query query = unit_query({phrase}, text_fields(std::nullopt, weights, true));
         expansions.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, query, weights.synonym);
         if (phrase.stems.size() > 1) {
           highlight.phrases.push_back(phrase.stems);
@@ -214,22 +213,6 @@ std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& words, cons
   return pairs;
 }
 
-// "2024-01-01..2025-12-31", either side may be empty: a range on the updated slot, or an empty
-// query when the text is not such a range.
-Xapian::Query date_range(const std::string& text) {
-  size_t dots = text.find("..");
-  if (dots == std::string::npos) return {};
-  // An empty side is an open end; anything else must be a date.
-  auto sortable = [](const std::string& date, std::string& out) {
-    if (date.empty()) return true;
-    out = schema::sortable_date(date);
-    return !out.empty();
-  };
-  std::string from = "00000000", to = "99999999";
-  if (!sortable(text.substr(0, dots), from) || !sortable(text.substr(dots + 2), to)) return {};
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kUpdatedSlot, from, to);
-}
-
 }  // namespace
 
 bool is_unknown_word(const Token& token, const IndexLookup& index) {
@@ -241,146 +224,204 @@ bool is_unknown_word(const Token& token, const IndexLookup& index) {
          !index.term_exists(field_term(schema::kQuestionPrefix, token.stem));
 }
 
-BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
-                       const QueryWeights& weights, const IndexLookup* index) {
-  BuiltQuery built;
-  built.notes = parsed.notes;
-  std::vector<Xapian::Query> should, must, must_not, filters;
-  std::vector<Unit> stop_units;
-  std::vector<Token> positive_words;  // in query order, for names and intents
-  for (const QueryClause& clause : parsed.clauses) {
-    std::vector<Xapian::Query>& target = clause.occur == QueryClause::Occur::kMust      ? must
-                                         : clause.occur == QueryClause::Occur::kMustNot ? must_not
-                                                                                        : should;
-    if (clause.field == QueryField::kUpdated) {
-      Xapian::Query range = date_range(clause.text);
-      if (range.empty()) {
-        built.notes.push_back("updated: wants FROM..TO with YYYY-MM-DD dates; '" +
-                              clause.text.substr(0, 40) + "' was ignored");
-      } else {
-        (clause.occur == QueryClause::Occur::kMustNot ? must_not : filters).push_back(range);
-      }
-      continue;
+namespace {
+
+using Occur = QueryClause::Occur;
+
+// build_query's work in steps: each clause adds its queries to the lists of its occurrence,
+// then assemble() combines them, and the name matches and boosts are laid over.
+class QueryAssembly {
+ public:
+  QueryAssembly(const Analyzer& analyzer, const QueryWeights& weights, const IndexLookup* index,
+                BuiltQuery& built)
+      : analyzer_(analyzer), weights_(weights), index_(index), built_(built) {}
+
+  void add(const QueryClause& clause) {
+    if (clause.field && !field_spec(*clause.field).words) {
+      add_exact(clause);
+      return;
     }
-    if (clause.field == QueryField::kSource || clause.field == QueryField::kType) {
-      auto prefix = clause.field == QueryField::kSource ? schema::kSourcePrefix : schema::kTypePrefix;
-      Xapian::Query term(schema::boolean_term(prefix, clause.text));
-      (clause.occur == QueryClause::Occur::kMustNot ? must_not : filters).push_back(term);
-      continue;
-    }
-    const std::vector<FieldSpec> fields =
-        text_fields(clause.field, weights, clause.occur == QueryClause::Occur::kShould);
-    std::vector<Token> tokens = analyzer.analyze(clause.text);
-    if (clause.occur != QueryClause::Occur::kMustNot && clause.field == QueryField::kAll) {
+    std::vector<Token> tokens = analyzer_.analyze(clause.text);
+    if (clause.occur != Occur::kMustNot && !clause.field) {
       for (const Token& token : tokens) {
-        if (token.kind == Token::Kind::kWord) positive_words.push_back(token);
+        if (token.kind == Token::Kind::kWord) positive_words_.push_back(token);
       }
     }
-    HighlightTerms ignored;
-    HighlightTerms& highlight = clause.occur == QueryClause::Occur::kMustNot ? ignored : built.highlight;
-    std::vector<Unit> units;
     if (clause.prefix) {
-      std::string stub;
-      for (const Token& token : tokens) {
-        if (token.kind == Token::Kind::kWord) stub = token.term;
-      }
-      if (stub.empty()) continue;
-      std::vector<Xapian::Query> per_field;
-      for (const FieldSpec& field : fields) {
-        Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, field_term(field.prefix, stub),
-                               kMaxPrefixExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-        per_field.push_back(field.weight == 1.0 ? wildcard
-                                                : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, wildcard, field.weight));
-      }
-      target.emplace_back(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
-      highlight.prefixes.push_back(stub);
-      continue;
+      add_prefix(clause, tokens);
+    } else {
+      add_words(clause, tokens);
     }
+  }
+
+  Xapian::Query assemble() {
+    search_stopwords_if_alone();
+    add_name_matches();
+    Xapian::Query query = combine();
+    if (!query.empty() && !positive_words_.empty()) query = with_boosts(query);
+    return query;
+  }
+
+ private:
+  std::vector<Xapian::Query>& target(Occur occur) {
+    return occur == Occur::kMust ? must_ : occur == Occur::kMustNot ? must_not_ : should_;
+  }
+  // Filters and dates restrict, or exclude; they never score.
+  std::vector<Xapian::Query>& restriction(Occur occur) {
+    return occur == Occur::kMustNot ? must_not_ : filters_;
+  }
+  HighlightTerms& highlight(Occur occur) {
+    return occur == Occur::kMustNot ? ignored_highlight_ : built_.highlight;
+  }
+
+  // source:GHR, type:treatment, updated:FROM..TO.
+  void add_exact(const QueryClause& clause) {
+    if (*clause.field == Field::kUpdated) {
+      std::optional<Xapian::Query> range = parse_updated_range(clause.text);
+      if (!range) {
+        built_.notes.push_back("updated: wants FROM..TO with YYYY-MM-DD dates; '" +
+                               clause.text.substr(0, 40) + "' was ignored");
+        return;
+      }
+      restriction(clause.occur).push_back(*range);
+      return;
+    }
+    restriction(clause.occur).push_back(exact_values_query(field_spec(*clause.field), {clause.text}));
+  }
+
+  // leuk*: the most frequent indexed words that start so, in each field.
+  void add_prefix(const QueryClause& clause, const std::vector<Token>& tokens) {
+    std::string stub;
+    for (const Token& token : tokens) {
+      if (token.kind == Token::Kind::kWord) stub = token.term;
+    }
+    if (stub.empty()) return;
+    std::vector<Xapian::Query> per_field;
+    for (const WeightedField& field : text_fields(clause.field, weights_, clause.occur == Occur::kShould)) {
+      Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, field_term(field.prefix, stub),
+                             kMaxPrefixExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      per_field.push_back(field.weight == 1.0
+                              ? wildcard
+                              : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, wildcard, field.weight));
+    }
+    target(clause.occur).emplace_back(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
+    highlight(clause.occur).prefixes.push_back(stub);
+  }
+
+  void add_words(const QueryClause& clause, const std::vector<Token>& tokens) {
+    const std::vector<WeightedField> fields =
+        text_fields(clause.field, weights_, clause.occur == Occur::kShould);
+    HighlightTerms& marks = highlight(clause.occur);
+    std::vector<Unit> units;
     if (clause.phrase) {
       Alternative phrase;
       for (const Token& token : tokens) {
         if (token.kind == Token::Kind::kWord) phrase.stems.push_back(token.stem);
       }
-      if (phrase.stems.empty()) continue;
+      if (phrase.stems.empty()) return;
       if (phrase.stems.size() == 1) {
-        highlight.stems.insert(phrase.stems[0]);
+        marks.stems.insert(phrase.stems[0]);
       } else {
-        highlight.phrases.push_back(phrase.stems);
+        marks.phrases.push_back(phrase.stems);
       }
       units.push_back({phrase});
     } else {
       std::vector<Unit> clause_stop_units;
-      word_units(tokens, analyzer, index, units, clause_stop_units, highlight);
-      if (clause.occur == QueryClause::Occur::kShould) {
-        stop_units.insert(stop_units.end(), clause_stop_units.begin(), clause_stop_units.end());
+      word_units(tokens, analyzer_, index_, units, clause_stop_units, marks);
+      if (clause.occur == Occur::kShould) {
+        stop_units_.insert(stop_units_.end(), clause_stop_units.begin(), clause_stop_units.end());
       } else if (units.empty()) {
         units = clause_stop_units;  // "+the" or "-the": the user asked for that word
       }
     }
-    for (const Unit& unit : units) target.push_back(unit_query(unit, fields));
+    for (const Unit& unit : units) target(clause.occur).push_back(unit_query(unit, fields));
   }
-  if (should.empty() && must.empty() && !stop_units.empty()) {
-    built.notes.push_back("the query has only common words; they were searched as they are");
-    for (const Unit& unit : stop_units) {
-      should.push_back(unit_query(unit, text_fields(QueryField::kAll, weights, true)));
-      built.highlight.stems.insert(unit[0].stems[0]);
+
+  void search_stopwords_if_alone() {
+    if (!should_.empty() || !must_.empty() || stop_units_.empty()) return;
+    built_.notes.push_back("the query has only common words; they were searched as they are");
+    for (const Unit& unit : stop_units_) {
+      should_.push_back(unit_query(unit, text_fields(std::nullopt, weights_, true)));
+      built_.highlight.stems.insert(unit[0].stems[0]);
     }
   }
 
   // Condition names and synonyms join the optional words, so that filters and exclusions apply
   // to them, and a document known by the name the query gives (an other name, in its condition
   // field alone) is found by it.
-  std::vector<Xapian::Query> boosts;
-  if (!positive_words.empty()) {
+  void add_name_matches() {
+    if (positive_words_.empty()) return;
     std::vector<Xapian::Query> names, expansions;
-    whole_name_matches(positive_words, weights, index, names, expansions, built.highlight);
-    should.insert(should.end(), names.begin(), names.end());
-    should.insert(should.end(), expansions.begin(), expansions.end());
+    whole_name_matches(positive_words_, weights_, index_, names, expansions, built_.highlight);
+    should_.insert(should_.end(), names.begin(), names.end());
+    should_.insert(should_.end(), expansions.begin(), expansions.end());
   }
 
-  Xapian::Query query;
-  if (!must.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_AND, must.begin(), must.end());
-    if (!should.empty()) {
-      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                            Xapian::Query(Xapian::Query::OP_OR, should.begin(), should.end()));
+  Xapian::Query combine() const {
+    Xapian::Query query;
+    if (!must_.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_AND, must_.begin(), must_.end());
+      if (!should_.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                              Xapian::Query(Xapian::Query::OP_OR, should_.begin(), should_.end()));
+      }
+    } else if (weights_.max_optional_words > 0 && should_.size() > weights_.max_optional_words) {
+      query = Xapian::Query(Xapian::Query::OP_ELITE_SET, should_.begin(), should_.end(),
+                            static_cast<Xapian::termcount>(weights_.max_optional_words));
+    } else if (!should_.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_OR, should_.begin(), should_.end());
+    } else if (!filters_.empty() || !must_not_.empty()) {
+      query = Xapian::Query::MatchAll;
     }
-  } else if (weights.max_optional_words > 0 && should.size() > weights.max_optional_words) {
-    query = Xapian::Query(Xapian::Query::OP_ELITE_SET, should.begin(), should.end(),
-                          static_cast<Xapian::termcount>(weights.max_optional_words));
-  } else if (!should.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_OR, should.begin(), should.end());
-  } else if (!filters.empty() || !must_not.empty()) {
-    query = Xapian::Query::MatchAll;
-  }
-  if (!filters.empty() && !query.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-  }
-  if (!must_not.empty() && !query.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                          Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end()));
-  }
-  if (!query.empty() && !positive_words.empty()) {
-    if (weights.proximity > 0) {
-      std::vector<Xapian::Query> pairs = proximity_pairs(positive_words, weights);
-      boosts.insert(boosts.end(), pairs.begin(), pairs.end());
+    if (!filters_.empty() && !query.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, filters_.begin(), filters_.end()));
     }
-    for (const std::string& type : question_intents(positive_words)) {
-      if (weights.intent_match <= 0) break;
-      auto* bonus = new Xapian::FixedWeightPostingSource(weights.intent_match);
+    if (!must_not_.empty() && !query.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                            Xapian::Query(Xapian::Query::OP_OR, must_not_.begin(), must_not_.end()));
+    }
+    return query;
+  }
+
+  // Bonuses on top of the match: proximity of adjacent words, and answers of the question type
+  // the query asks about.
+  Xapian::Query with_boosts(const Xapian::Query& query) const {
+    std::vector<Xapian::Query> boosts;
+    if (weights_.proximity > 0) boosts = proximity_pairs(positive_words_, weights_);
+    for (const std::string& type : question_intents(positive_words_)) {
+      if (weights_.intent_match <= 0) break;
+      auto* bonus = new Xapian::FixedWeightPostingSource(weights_.intent_match);
       boosts.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(bonus->release()),
-                          Xapian::Query(schema::boolean_term(schema::kTypePrefix, type)));
+                          exact_values_query(field_spec(Field::kType), {type}));
     }
-    if (!boosts.empty()) {
-      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                            Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
-    }
+    if (boosts.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
   }
-  if (query.empty() && !parsed.clauses.empty() && built.notes.empty()) {
+
+  const Analyzer& analyzer_;
+  const QueryWeights& weights_;
+  const IndexLookup* index_;
+  BuiltQuery& built_;
+  std::vector<Xapian::Query> should_, must_, must_not_, filters_;
+  std::vector<Unit> stop_units_;
+  std::vector<Token> positive_words_;  // in query order, for names and intents
+  HighlightTerms ignored_highlight_;   // excluded words are not marked
+};
+
+}  // namespace
+
+BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
+                       const QueryWeights& weights, const IndexLookup* index) {
+  BuiltQuery built;
+  built.notes = parsed.notes;
+  QueryAssembly assembly(analyzer, weights, index, built);
+  for (const QueryClause& clause : parsed.clauses) assembly.add(clause);
+  built.query = assembly.assemble();
+  if (built.query.empty() && !parsed.clauses.empty() && built.notes.empty()) {
     built.notes.push_back("the query has no word that can be searched (only punctuation or symbols)");
   }
-  built.query = query;
   return built;
 }
 

@@ -4,22 +4,11 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
-#include <utility>
 
 namespace hqa {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::pair<bool, QueryField> field_named(std::string_view name) {
-  if (name == "question" || name == "title") return {true, QueryField::kQuestion};
-  if (name == "answer" || name == "body") return {true, QueryField::kAnswer};
-  if (name == "condition" || name == "focus") return {true, QueryField::kCondition};
-  if (name == "source") return {true, QueryField::kSource};
-  if (name == "type" || name == "qtype") return {true, QueryField::kType};
-  if (name == "updated" || name == "date") return {true, QueryField::kUpdated};
-  return {false, QueryField::kAll};
-}
 
 // Control characters (other than whitespace) carry no meaning in a query; they become spaces.
 std::string without_controls(std::string_view query) {
@@ -33,7 +22,7 @@ std::string without_controls(std::string_view query) {
 }
 
 bool is_operator(const QueryClause& clause) {
-  return !clause.phrase && clause.field == QueryField::kAll &&
+  return !clause.phrase && !clause.field &&
          clause.occur == QueryClause::Occur::kShould &&
          (clause.text == "AND" || clause.text == "OR" || clause.text == "NOT");
 }
@@ -97,11 +86,11 @@ ParsedQuery parse_query(std::string_view raw) {
     size_t word_end = i;
     while (word_end < n && std::isalpha(static_cast<unsigned char>(query[word_end]))) ++word_end;
     if (word_end < n && word_end > i && query[word_end] == ':') {
-      auto [known, field] = field_named(query.substr(i, word_end - i));
-      if (known && word_end + 1 < n && !is_space(query[word_end + 1])) {
-        clause.field = field;
+      const FieldSpec* field = find_field(std::string_view(query).substr(i, word_end - i));
+      if (field && word_end + 1 < n && !is_space(query[word_end + 1])) {
+        clause.field = field->field;
         i = word_end + 1;
-      } else if (!known) {
+      } else if (!field) {
         parsed.notes.push_back("unknown field '" + query.substr(i, word_end - i) +
                                "' was searched as words");
       }

@@ -5,25 +5,26 @@
 // Syntax: words; "exact phrases"; +required; -excluded; a AND b, a OR b, NOT a (operators in
 // capitals, between words: AND makes both sides required, NOT excludes what follows, OR is the
 // default; in a query typed all in capitals they are words, unless the query holds nothing else); prefix* (expanded to at most a bounded number of indexed words); field:word or
-// field:"a phrase" for question, answer, condition, source and type; updated:FROM..TO with
+// field:"a phrase" for the fields of schema/fields.h (question, answer, condition, source, type); updated:FROM..TO with
 // YYYY-MM-DD dates, either side may be empty. Parsing never fails: anything it cannot read as
 // syntax (an unbalanced quote, a lone '-', an operator with nothing to join, an unknown field,
 // a bad date) is read as plain words or dropped, with a note, and control characters are dropped.
 #ifndef HQA_SEARCHER_QUERY_PARSER_H_
 #define HQA_SEARCHER_QUERY_PARSER_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace hqa {
+#include "schema/fields.h"
 
-enum class QueryField { kAll, kQuestion, kAnswer, kCondition, kSource, kType, kUpdated };
+namespace hqa {
 
 struct QueryClause {
   enum class Occur { kShould, kMust, kMustNot };
   Occur occur = Occur::kShould;
-  QueryField field = QueryField::kAll;
+  std::optional<Field> field;  // named as field:..., by the table of schema/fields.h; else all
   bool phrase = false;
   bool prefix = false;  // text is the start of words: "leuk*"
   std::string text;     // for kUpdated: "FROM..TO"

@@ -58,7 +58,7 @@ nlohmann::json to_json(const SearchResponse& response) {
   for (const auto& [field, counts] : response.facets) {
     nlohmann::json values = nlohmann::json::array();
     for (const FacetCount& count : counts) values.push_back({{"value", count.value}, {"count", count.count}});
-    facets[facet_field_name(field)] = values;
+    facets[std::string(field_spec(field).name)] = values;
   }
   return {{"query", response.query},
           {"total", response.total},
@@ -83,7 +83,7 @@ std::string format_for_terminal(const SearchResponse& response, bool ansi) {
     out += "partial results: " + shard + " could not be searched\n";
   }
   for (const auto& [field, counts] : response.facets) {
-    out += std::string(facet_field_name(field)) + ":";
+    out += std::string(field_spec(field).name) + ":";
     for (const FacetCount& count : counts) out += " " + count.value + " (" + std::to_string(count.count) + ")";
     out += "\n";
   }

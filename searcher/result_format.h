@@ -6,7 +6,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
-#include "searcher/searcher.h"
+#include "searcher/search_request.h"
 
 namespace hqa {
 

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "searcher/shards.h"
+
 namespace hqa {
 SearcherPool::SearcherPool(const SearcherOptions& options) : options_(options) {
   fingerprint_ = fingerprint();

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
-#include "indexer/index_schema.h"
+#include "schema/index_format.h"
 #include "indexer/indexing_job.h"
 #include "tests/test_support.h"
 

@@ -24,7 +24,7 @@
 #include <thread>
 #include <vector>
 
-#include "indexer/index_schema.h"
+#include "schema/index_format.h"
 #include "indexer/jsonl_reader.h"
 #include "searcher/searcher.h"
 #include "tests/test_support.h"

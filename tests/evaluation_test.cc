@@ -1,5 +1,5 @@
 // trec_eval-style measures against small cases computed by hand.
-#include "searcher/evaluation.h"
+#include "eval/evaluation.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The HTTP service end to end, in-process on a free loopback port: the API's answers, its
 // limits and errors, keyed writes, and serving an index that changes underneath it.
-#include "searcher/http_service.h"
+#include "service/http_service.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "analysis/analyzer.h"
-#include "indexer/index_schema.h"
+#include "schema/index_format.h"
 #include "indexer/indexing_job.h"
 #include "indexer/page_reader.h"
 #include "tests/test_support.h"

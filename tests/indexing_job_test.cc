@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "indexer/index_schema.h"
+#include "schema/index_format.h"
 #include "searcher/searcher.h"
 #include "tests/test_support.h"
 

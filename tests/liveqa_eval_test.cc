@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "indexer/indexing_job.h"
-#include "searcher/batch.h"
-#include "searcher/evaluation.h"
+#include "eval/trec_run.h"
+#include "eval/evaluation.h"
 #include "searcher/searcher.h"
 #include "tests/test_support.h"
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/answer_document.h"
+#include "schema/answer_document.h"
 #include "tests/test_support.h"
 
 namespace hqa {

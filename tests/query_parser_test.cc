@@ -8,13 +8,12 @@ namespace {
 
 // Clauses as "+field:text" / "-text" / "\"phrase\"", space-separated.
 std::string render(const ParsedQuery& parsed) {
-  static const char* kFields[] = {"", "question:", "answer:", "condition:", "source:", "type:", "updated:"};
   std::string out;
   for (const QueryClause& clause : parsed.clauses) {
     if (!out.empty()) out += ' ';
     if (clause.occur == QueryClause::Occur::kMust) out += '+';
     if (clause.occur == QueryClause::Occur::kMustNot) out += '-';
-    out += kFields[static_cast<int>(clause.field)];
+    if (clause.field) out += std::string(field_spec(*clause.field).name) + ":";
     out += clause.phrase ? "\"" + clause.text + "\"" : clause.text;
     if (clause.prefix) out += '*';
   }

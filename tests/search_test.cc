@@ -10,7 +10,7 @@
 #include <optional>
 #include <set>
 
-#include "indexer/index_schema.h"
+#include "schema/index_format.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexing_job.h"
 #include "searcher/query_builder.h"

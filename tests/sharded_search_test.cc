@@ -23,7 +23,7 @@
 
 #include "indexer/indexing_job.h"
 #include "searcher/searcher.h"
-#include "indexer/index_schema.h"
+#include "schema/index_format.h"
 #include "tests/test_support.h"
 
 namespace hqa {

@@ -1,5 +1,5 @@
 // Synonym groups: keys, acronyms, the shipped lists, and expansion in searches when enabled.
-#include "analysis/synonyms.h"
+#include "schema/synonyms.h"
 
 #include <gtest/gtest.h>
 

@@ -19,11 +19,11 @@ server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$build/indexer/hqa-index" --quiet --index "$work/index" "$source/corpus"
+"$build/bin/hqa-index" --quiet --index "$work/index" "$source/corpus"
 printf '%s\n' '{"id":"hostile","question":"zzhostile <script>alert(1)</script> \"><img src=x onerror=alert(2)>?","answer":"zzhostile <script>alert(3)</script> text","url":"javascript:alert(4)","condition":"<b>bold</b>"}' |
-  "$build/indexer/hqa-index" --quiet --index "$work/index" -
+  "$build/bin/hqa-index" --quiet --index "$work/index" -
 
-"$build/searcher/hqa-search" serve --index "$work/index" --listen 127.0.0.1:0 >"$work/out" 2>"$work/log" &
+"$build/bin/hqa-search" serve --index "$work/index" --listen 127.0.0.1:0 >"$work/out" 2>"$work/log" &
 server=$!
 url=""
 for _ in $(seq 100); do

@@ -24,7 +24,7 @@
 #include <thread>
 
 #include "indexer/indexing_job.h"
-#include "searcher/http_service.h"
+#include "service/http_service.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <sstream>
 #include <string>
 
-#include "indexer/answer_document.h"
+#include "schema/answer_document.h"
 #include "indexer/jsonl_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "indexer/answer_document.h"
+#include "schema/answer_document.h"
 #include "indexer/medquad_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,7 +1,7 @@
 // The answer document: one question with its answer, as every reader produces it and as the
-// index stores it (JSON in the Xapian document data).
-#ifndef HQA_INDEXER_ANSWER_DOCUMENT_H_
-#define HQA_INDEXER_ANSWER_DOCUMENT_H_
+// index stores it (JSON in the Xapian document data), and the JSON it is written and read as.
+#ifndef HQA_SCHEMA_ANSWER_DOCUMENT_H_
+#define HQA_SCHEMA_ANSWER_DOCUMENT_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -25,7 +25,7 @@ struct AnswerDocument {
   std::string question_type;  // "inheritance", "symptoms", "treatment", ... (MedQuAD's qtype)
   std::string source;         // "GHR", "CDC", "DiseaseMaps", ...
   std::string url;
-  std::string updated;     // last-updated date, "YYYY-MM-DD", or empty when unknown
+  std::string updated;     // last-updated date, "YYYY-MM-DD" (schema/date.h), or empty
   std::string experience;  // a page's first-person experience line: metadata, not answer text
   std::string disclaimer;  // a page's medical disclaimer: metadata, not answer text
 };
@@ -35,6 +35,13 @@ nlohmann::json to_json(const AnswerDocument& doc);
 // Reads the keys to_json writes; missing keys stay empty. Throws nlohmann::json::exception on
 // a key of the wrong type.
 AnswerDocument answer_document_from_json(const nlohmann::json& json);
+
+// One JSON object of the input (a JSONL line, a POST /documents line) as a document: the keys
+// to_json writes and the names of ../shared/data/liveqa-med/corpus.jsonl (focus, qtype,
+// synonyms, last_updated), then complete_from_question_form. Throws InvalidInput naming the
+// field (or saying the text is not UTF-8 or not JSON); `doc` then holds what was read before the
+// problem, its id for the message.
+void read_document_json(std::string_view text, AnswerDocument& doc);
 
 // Fills what a document leaves empty from the form of its question (analysis/question_form.h):
 // "What causes Knee pain ?" gives the type "causes" and the condition "Knee pain". A condition
@@ -55,4 +62,4 @@ std::string content_hash_of_json(std::string_view json_text);
 
 }  // namespace hqa
 
-#endif  // HQA_INDEXER_ANSWER_DOCUMENT_H_
+#endif  // HQA_SCHEMA_ANSWER_DOCUMENT_H_

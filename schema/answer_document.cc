@@ -1,14 +1,18 @@
 // @brief AnswerDocument <-> JSON, and its content hash.
-#include "indexer/answer_document.h"
+#include "schema/answer_document.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <regex>
 
 #include "analysis/analyzer.h"
 #include "analysis/question_form.h"
+#include "analysis/utf8.h"
+#include "schema/date.h"
+#include "schema/errors.h"
 
 namespace hqa {
 namespace {
@@ -20,6 +24,57 @@ void put(nlohmann::json& json, const char* key, const std::string& value) {
 void get(const nlohmann::json& json, const char* key, std::string& value) {
   auto found = json.find(key);
   if (found != json.end() && !found->is_null()) value = found->get<std::string>();
+}
+
+// The first of `keys` present in `object`, as a string; InvalidInput when it holds something
+// else.
+void read_string_field(const nlohmann::json& object, std::initializer_list<const char*> keys,
+                       std::string& value) {
+  for (const char* key : keys) {
+    auto found = object.find(key);
+    if (found == object.end() || found->is_null()) continue;
+    if (!found->is_string()) throw InvalidInput(std::string("field '") + key + "' must be a string");
+    value = found->get<std::string>();
+    return;
+  }
+}
+
+void read_names_field(const nlohmann::json& object, std::vector<std::string>& names) {
+  for (const char* key : {"other_names", "synonyms"}) {
+    auto found = object.find(key);
+    if (found == object.end() || found->is_null()) continue;
+    if (!found->is_array()) {
+      throw InvalidInput(std::string("field '") + key + "' must be an array of strings");
+    }
+    for (const auto& name : *found) {
+      if (!name.is_string()) {
+        throw InvalidInput(std::string("field '") + key + "' must hold only strings");
+      }
+      names.push_back(name.get<std::string>());
+    }
+  }
+}
+
+nlohmann::json parse_json_object(std::string_view text) {
+  if (auto bad = find_invalid_utf8(text)) {
+    throw InvalidInput("not UTF-8 text (invalid or NUL byte at column " +
+                       std::to_string(*bad + 1) + ")");
+  }
+  nlohmann::json object;
+  try {
+    object = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
+    std::string what = e.what();
+    size_t detail = what.find("] ");
+    throw InvalidInput("malformed JSON: " +
+                       (detail == std::string::npos ? what : what.substr(detail + 2)));
+  }
+  if (!object.is_object()) throw InvalidInput("expected a JSON object");
+  return object;
+}
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
 }  // namespace
@@ -59,6 +114,30 @@ AnswerDocument answer_document_from_json(const nlohmann::json& json) {
   get(json, "experience", doc.experience);
   get(json, "disclaimer", doc.disclaimer);
   return doc;
+}
+
+void read_document_json(std::string_view text, AnswerDocument& doc) {
+  const nlohmann::json object = parse_json_object(text);
+  read_string_field(object, {"id"}, doc.id);
+  read_string_field(object, {"question"}, doc.question);
+  read_string_field(object, {"answer"}, doc.answer);
+  read_string_field(object, {"short_answer"}, doc.short_answer);
+  read_string_field(object, {"focus", "condition"}, doc.condition);
+  read_string_field(object, {"qtype", "type"}, doc.question_type);
+  read_string_field(object, {"source"}, doc.source);
+  read_string_field(object, {"url"}, doc.url);
+  read_string_field(object, {"updated", "last_updated"}, doc.updated);
+  read_string_field(object, {"experience"}, doc.experience);
+  read_string_field(object, {"disclaimer"}, doc.disclaimer);
+  read_names_field(object, doc.other_names);
+  if (is_blank(doc.id)) throw InvalidInput("missing field 'id'");
+  if (doc.id.size() > kMaxIdBytes) {
+    throw InvalidInput("field 'id' is " + std::to_string(doc.id.size()) +
+                       " bytes, over the limit of " + std::to_string(kMaxIdBytes));
+  }
+  if (is_blank(doc.question)) throw InvalidInput("missing field 'question'");
+  if (!doc.updated.empty()) parse_date(doc.updated, "field 'updated'");
+  complete_from_question_form(doc);
 }
 
 void complete_from_question_form(AnswerDocument& doc) {

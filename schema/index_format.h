@@ -1,18 +1,21 @@
-// How an answer document is laid out in a Xapian database: term prefixes per field, boolean
-// filter terms, value slots. The indexer writes it and the searcher reads it; nothing else
-// should spell these constants.
+// The on-disk format of an hqa index, written down once: term prefixes per field, boolean
+// filter terms, value slots, metadata keys and the schema version. The indexer writes it and the
+// searcher reads it; nothing else spells these constants. The term builders are in
+// schema/terms.h, the fields that filters, facets and queries name in schema/fields.h, and
+// docs/index-format.md describes the whole layout with a table of prefixes, as Omega's
+// termprefixes document does.
 //
 // Text fields hold the analyzer's stems as "Z" + prefix + stem, with positions but for the answer
-// body's stopwords (positionless_in_body); acronyms add prefix + "_" + acronym (see
-// analysis/analyzer.h). Following Xapian's conventions (stemmed terms marked "Z", the answer body
-// unprefixed), `quest` searches the answer body as it is.
-#ifndef HQA_INDEXER_INDEX_SCHEMA_H_
-#define HQA_INDEXER_INDEX_SCHEMA_H_
+// body's stopwords (positionless_in_body); acronyms add prefix + "_" + acronym. Following
+// Xapian's conventions (stemmed terms marked "Z", the answer body unprefixed), `quest` searches
+// the answer body as it is.
+#ifndef HQA_SCHEMA_INDEX_FORMAT_H_
+#define HQA_SCHEMA_INDEX_FORMAT_H_
+
+#include <xapian.h>
 
 #include <string>
 #include <string_view>
-
-#include <xapian.h>
 
 namespace hqa::schema {
 
@@ -20,11 +23,11 @@ namespace hqa::schema {
 inline constexpr std::string_view kAnswerPrefix = "";
 inline constexpr std::string_view kQuestionPrefix = "XQ";
 inline constexpr std::string_view kConditionPrefix = "XC";  // the condition and its other names
-// Whole names: "XF" + name key (analysis/analyzer.h) of the condition and of each other name.
+// Whole names: "XF" + name key (schema/terms.h) of the condition and of each other name.
 inline constexpr std::string_view kNamePrefix = "XF";
 
-// Boolean terms: exact values, lower-cased, for filters and updates by id.
-inline constexpr std::string_view kIdPrefix = "Q";
+// Boolean terms: exact values, folded (boolean_term), for filters and updates by id.
+inline constexpr std::string_view kIdPrefix = "Q";  // the id as given, not folded
 inline constexpr std::string_view kSourcePrefix = "XS";
 inline constexpr std::string_view kTypePrefix = "XT";
 inline constexpr std::string_view kConditionFilterPrefix = "XK";
@@ -41,8 +44,11 @@ inline constexpr Xapian::valueno kAnswerHashSlot = 6;   // equal for answers equ
 inline constexpr Xapian::valueno kSourceFileSlot = 7;   // absolute path of the input file the
                                                         // document came from, for --prune
 
+// The document data is the document's JSON (schema/answer_document.h, to_json).
+
 // The spelling table holds the folded words of questions, conditions and other names: the
-// vocabulary of "did you mean" and of search-as-you-type.
+// vocabulary of "did you mean" and of search-as-you-type. The synonym table holds, by name key,
+// the other names of each condition (schema/synonyms.h).
 
 // A database made of shards (hqa-index --keep-shards) is a folder holding this stub file, which
 // lists the shard folders beside it one per line ("auto shard-0"), as Xapian's stub databases do.
@@ -50,23 +56,19 @@ inline constexpr const char* kShardStubFile = "XAPIANDB";
 
 // Metadata keys.
 inline constexpr const char* kSchemaVersionKey = "hqa.schema";
+inline constexpr const char* kLanguageKey = "hqa.language";      // the stemming language
+inline constexpr const char* kLastCommitKey = "hqa.last_commit";  // Unix seconds, as text
 // 2: stems carry Xapian's "Z" marker, and the answer body's stopwords have no positions
 // (positionless_in_body); version 1 wrote bare stems, all with positions.
-inline constexpr const char* kSchemaVersion = "2";
+// 3: boolean terms (filters, condition names for completion) are folded as the analyzer folds,
+// case and accents alike; version 2 lower-cased ASCII only.
+inline constexpr const char* kSchemaVersion = "3";
 
-// Why `db` cannot be used by this hqa: "has schema version 1; this hqa reads version 2: rebuild
-// it (hqa-index --rebuild)", with `use` ("reads", "writes") in it; empty if it holds this schema
+// Throws IndexError ("index DIR has schema version 2; this hqa reads version 3: rebuild it
+// (hqa-index --rebuild)", with `use`, "reads" or "writes", in it) unless `db` holds this schema
 // or none yet (a new index). An index of another schema would match no query, silently.
-std::string schema_mismatch(const Xapian::Database& db, std::string_view use);
-
-// A boolean term for `value` under `prefix`: lower-cased ASCII, cut to fit Xapian's term limit.
-std::string boolean_term(std::string_view prefix, std::string_view value);
-
-// "2026-05-08" -> "20260508", the form of the updated slot; empty unless `date` is YYYY-MM-DD.
-std::string sortable_date(std::string_view date);
-
-inline std::string id_term(std::string_view id) { return std::string(kIdPrefix) + std::string(id); }
+void check_schema(const Xapian::Database& db, std::string_view index_name, std::string_view use);
 
 }  // namespace hqa::schema
 
-#endif  // HQA_INDEXER_INDEX_SCHEMA_H_
+#endif  // HQA_SCHEMA_INDEX_FORMAT_H_

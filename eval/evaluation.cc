@@ -1,5 +1,5 @@
 // @brief trec_eval-compatible measures and a paired randomization test.
-#include "searcher/evaluation.h"
+#include "eval/evaluation.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,5 +1,5 @@
 // @brief Routes, parameter validation and limits of the HTTP service.
-#include "searcher/http_service.h"
+#include "service/http_service.h"
 
 #include <httplib.h>
 #include <xapian.h>
@@ -16,7 +16,7 @@
 #include <sstream>
 
 #include "analysis/utf8.h"
-#include "indexer/index_schema.h"
+#include "schema/index_format.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_reader.h"
 #include "searcher/result_format.h"

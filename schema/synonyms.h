@@ -1,12 +1,12 @@
 // Names that mean the same thing — lay and clinical names, acronyms — for query expansion. A
 // query that contains one name of a group whole also searches the others, at a lower weight.
 //
-// Groups come from the lists hqa ships (analysis/synonyms/: curated.txt written for hqa,
+// Groups come from the lists hqa ships (schema/synonyms/: curated.txt written for hqa,
 // wordnet.txt generated from WordNet 3.0 by scripts/build_synonyms.py) and from the other names
 // of conditions that documents carry (stored in the index's synonym table by the indexer).
-// Names are compared by name key (analyzer.h), so "Heart attacks" matches "heart attack".
-#ifndef HQA_ANALYSIS_SYNONYMS_H_
-#define HQA_ANALYSIS_SYNONYMS_H_
+// Names are compared by name key (schema/terms.h), so "Heart attacks" matches "heart attack".
+#ifndef HQA_SCHEMA_SYNONYMS_H_
+#define HQA_SCHEMA_SYNONYMS_H_
 
 #include <string>
 #include <string_view>
@@ -16,12 +16,6 @@
 #include "analysis/analyzer.h"
 
 namespace hqa {
-
-// The name key of a whole name: name_key_part() of its words, joined by spaces; empty if the
-// name has no words.
-std::string name_key(const Analyzer& analyzer, std::string_view name);
-// The same for a name already analysed: `tokens` is analyzer.analyze(name), at any position.
-std::string name_key(const std::vector<Token>& tokens);
 
 class SynonymTable {
  public:
@@ -41,4 +35,4 @@ class SynonymTable {
 
 }  // namespace hqa
 
-#endif  // HQA_ANALYSIS_SYNONYMS_H_
+#endif  // HQA_SCHEMA_SYNONYMS_H_

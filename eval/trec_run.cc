@@ -1,5 +1,5 @@
 // @brief Topics files and TREC run output.
-#include "searcher/batch.h"
+#include "eval/trec_run.h"
 
 #include <chrono>
 #include <cstdio>

@@ -16,9 +16,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "searcher/batch.h"
-#include "searcher/evaluation.h"
-#include "searcher/http_service.h"
+#include "eval/trec_run.h"
+#include "eval/evaluation.h"
+#include "service/http_service.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 

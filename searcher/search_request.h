@@ -1,0 +1,82 @@
+// A search as the CLI and the HTTP API ask for it, and the response they render: the types that
+// cross from the flags and parameters into the Searcher and back out to JSON or a terminal.
+#ifndef HQA_SEARCHER_SEARCH_REQUEST_H_
+#define HQA_SEARCHER_SEARCH_REQUEST_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schema/date.h"
+#include "schema/fields.h"
+
+namespace hqa {
+
+struct SearchRequest {
+  std::string query;
+  size_t offset = 0;
+  size_t limit = 10;
+  enum class Sort { kRelevance, kUpdated };  // kUpdated: newest first
+  Sort sort = Sort::kRelevance;
+  // Only documents with one of the values, per exact field (schema/fields.h); fields combine
+  // with AND.
+  std::map<Field, std::vector<std::string>> filters;
+  std::optional<Date> updated_from;  // inclusive; nullopt: open
+  std::optional<Date> updated_to;
+  std::vector<Field> facets;  // count matches per value of these exact fields
+  bool snippets = true;
+  bool highlight = true;  // mark matches in questions and snippets
+  // Answers repeated word for word (MedQuAD has some) are shown once, under the best rank.
+  bool collapse_duplicates = true;
+  // False for ranking only (batch runs): no highlighted question, no snippet, no metadata.
+  bool presentation = true;
+};
+
+// Adds a "FIELD:VALUE" filter (FIELD condition, source or type; VALUE not empty) to `request`.
+// Throws InvalidInput, leaving `request` unchanged, if `spec` is not of that form. The CLI and
+// the HTTP API share it.
+void add_filter(const std::string& spec, SearchRequest& request);
+// Adds a facet by field name, once. Throws InvalidInput for a field that has no facet.
+void add_facet(const std::string& name, SearchRequest& request);
+
+struct FacetCount {
+  std::string value;
+  uint64_t count = 0;
+};
+
+struct SearchHit {
+  std::string id;
+  size_t rank = 0;  // 1-based, across pages
+  double score = 0;
+  std::string question;       // HTML: escaped, matches marked
+  std::string question_text;  // as stored
+  std::string condition;
+  std::string source;
+  std::string question_type;
+  std::string url;
+  std::string updated;
+  std::string snippet;  // HTML: escaped, matches marked
+};
+
+struct SearchResponse {
+  std::string query;
+  uint64_t total = 0;  // Xapian's estimate of all matches
+  bool total_exact = false;
+  double took_ms = 0;
+  std::vector<SearchHit> hits;
+  std::vector<std::string> notes;  // parts of the query ignored or read differently, and why
+  // "Did you mean": the query with unknown words replaced by indexed ones; empty if none. When
+  // the query as typed finds nothing, the results are those of the suggestion.
+  std::string suggestion;
+  std::map<Field, std::vector<FacetCount>> facets;  // most frequent values first
+  // Some shards could not be searched: the results are of the others only.
+  bool partial = false;
+  std::vector<std::string> unavailable_shards;
+};
+
+}  // namespace hqa
+
+#endif  // HQA_SEARCHER_SEARCH_REQUEST_H_

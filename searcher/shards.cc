@@ -1,0 +1,132 @@
+// @brief Local and remote shards, and leaving out the remote ones that are down.
+#include "searcher/shards.h"
+
+#include <filesystem>
+#include <string_view>
+
+#include "schema/errors.h"
+#include "schema/index_format.h"
+#include "searcher/host_port.h"
+
+namespace hqa {
+namespace {
+constexpr std::string_view kRemoteScheme = "tcp://";
+}  // namespace
+
+bool is_remote_shard(const std::string& spec) {
+  return spec.compare(0, kRemoteScheme.size(), kRemoteScheme) == 0;
+}
+
+ShardSet::ShardSet(const ShardOptions& options) : options_(options) {
+  if (options.specs.empty()) throw IndexError("no index to search");
+  for (const std::string& spec : options.specs) {
+    Shard shard;
+    shard.spec = spec;
+    if (is_remote_shard(spec)) {
+      HostPort address;
+      try {
+        address = parse_host_port(std::string_view(spec).substr(kRemoteScheme.size()), spec);
+      } catch (const InvalidInput&) {
+        address = {};
+      }
+      if (address.host.empty() || address.port == 0) {
+        throw IndexError("cannot open index " + spec + ": a remote shard is tcp://HOST:PORT");
+      }
+      shard.remote = true;
+      shard.host = address.host;
+      shard.port = address.port;
+      any_remote_ = true;
+    }
+    open(shard);
+    shards_.push_back(std::move(shard));
+  }
+  last_reconnect_ = std::chrono::steady_clock::now();
+  assemble();
+  if (db_.size() == 0) {
+    std::string why;
+    for (const Shard& shard : shards_) why += "; " + shard.spec + ": " + shard.error;
+    throw IndexError("cannot reach any index" + why);
+  }
+}
+
+std::vector<std::string> ShardSet::local_dirs() const {
+  std::vector<std::string> dirs;
+  for (const Shard& shard : shards_) {
+    if (!shard.remote) dirs.push_back(shard.spec);
+  }
+  return dirs;
+}
+
+std::vector<std::string> ShardSet::unavailable() const {
+  std::vector<std::string> specs;
+  for (const Shard& shard : shards_) {
+    if (!shard.db) specs.push_back(shard.spec);
+  }
+  return specs;
+}
+
+// False (and shard.error set) if a remote shard cannot be reached or holds another schema.
+bool ShardSet::open(Shard& shard) const {
+  try {
+    if (shard.remote) {
+      shard.db = Xapian::Remote::open(shard.host, shard.port, options_.remote_timeout_ms,
+                                      options_.remote_connect_timeout_ms);
+    } else {
+      // The resolved path: reopen() then follows commits into this folder, never a symlink
+      // flipped to another build (SearcherPool notices that and opens new Searchers).
+      std::error_code error;
+      std::filesystem::path real = std::filesystem::canonical(shard.spec, error);
+      shard.db = Xapian::Database(error ? shard.spec : real.string());
+    }
+    schema::check_schema(*shard.db, shard.spec, "reads");
+    shard.error.clear();
+    return true;
+  } catch (const IndexError& e) {
+    if (!shard.remote) throw;
+    // A shard of another schema is left out like one that is down, and says why.
+    shard.db.reset();
+    shard.error = e.what();
+    return false;
+  } catch (const Xapian::NetworkError& e) {
+    if (!shard.remote) throw IndexError("cannot open index " + shard.spec + ": " + e.get_description());
+    shard.db.reset();
+    shard.error = e.get_description();
+    return false;
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open index " + shard.spec + ": " + e.get_description());
+  }
+}
+
+void ShardSet::assemble() {
+  db_ = Xapian::Database();
+  for (const Shard& shard : shards_) {
+    if (shard.db) db_.add_database(*shard.db);
+  }
+}
+
+void ShardSet::reconnect() {
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_reconnect_ < std::chrono::seconds(5)) return;
+  last_reconnect_ = now;
+  bool reopened = false;
+  for (Shard& shard : shards_) {
+    if (!shard.db && open(shard)) reopened = true;
+  }
+  if (reopened) assemble();
+}
+
+void ShardSet::drop_dead_shards() {
+  for (Shard& shard : shards_) {
+    if (!shard.remote || !shard.db) continue;
+    try {
+      shard.db->reopen();  // a round trip to the server
+    } catch (const Xapian::Error& e) {
+      shard.db.reset();
+      shard.error = e.get_description();
+    }
+  }
+  last_reconnect_ = std::chrono::steady_clock::now();
+  assemble();
+}
+
+}  // namespace hqa
