@@ -6,8 +6,8 @@
 // id, descending), ignoring the rank column; gain for nDCG is the judged grade, unjudged
 // documents count 0; binary measures count a document relevant when its grade is at least
 // `relevance_threshold`; means are over the topics that are in both the qrels and the run.
-#ifndef HQA_SEARCHER_EVALUATION_H_
-#define HQA_SEARCHER_EVALUATION_H_
+#ifndef HQA_EVAL_EVALUATION_H_
+#define HQA_EVAL_EVALUATION_H_
 
 #include <istream>
 #include <map>
@@ -65,4 +65,4 @@ std::string format_evaluation_report(const std::vector<NamedEvaluation>& runs, b
 
 }  // namespace hqa
 
-#endif  // HQA_SEARCHER_EVALUATION_H_
+#endif  // HQA_EVAL_EVALUATION_H_

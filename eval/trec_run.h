@@ -1,6 +1,6 @@
 // Batch searching for researchers: topics files in, TREC runs out.
-#ifndef HQA_SEARCHER_BATCH_H_
-#define HQA_SEARCHER_BATCH_H_
+#ifndef HQA_EVAL_TREC_RUN_H_
+#define HQA_EVAL_TREC_RUN_H_
 
 #include <istream>
 #include <ostream>
@@ -32,4 +32,4 @@ BatchSummary write_trec_run(Searcher& searcher, const std::vector<Topic>& topics
 
 }  // namespace hqa
 
-#endif  // HQA_SEARCHER_BATCH_H_
+#endif  // HQA_EVAL_TREC_RUN_H_

@@ -270,4 +270,20 @@ void IndexWriter::for_each_source_file(
 
 void IndexWriter::commit() { impl_->commit(); }
 
+std::optional<std::string> write_and_count(IndexWriter& writer, const AnswerDocument& doc,
+                                           const std::string& source_file, WriteCounts& counts) {
+  WriteOutcome outcome;
+  try {
+    outcome = writer.add(doc, source_file);
+  } catch (const InvalidInput& e) {
+    return e.what();
+  }
+  switch (outcome) {
+    case WriteOutcome::kAdded: ++counts.added; break;
+    case WriteOutcome::kReplaced: ++counts.replaced; break;
+    case WriteOutcome::kUnchanged: ++counts.unchanged; break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace hqa

@@ -5,8 +5,10 @@
 #define HQA_INDEXER_INDEX_WRITER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "analysis/analyzer.h"
@@ -55,6 +57,19 @@ class IndexWriter {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// How many documents a run or a request added, replaced or found unchanged.
+struct WriteCounts {
+  uint64_t added = 0;
+  uint64_t replaced = 0;
+  uint64_t unchanged = 0;
+};
+
+// Writes `doc` (IndexWriter::add) and counts the outcome: the one routine of batch jobs and of
+// POST /documents. A document the writer refuses (InvalidInput: its id, its date) is not
+// written, not counted, and the reason comes back, for the caller to report as a rejection.
+std::optional<std::string> write_and_count(IndexWriter& writer, const AnswerDocument& doc,
+                                           const std::string& source_file, WriteCounts& counts);
 
 }  // namespace hqa
 

@@ -12,14 +12,11 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "analysis/analyzer.h"
+#include "indexer/index_writer.h"
+#include "indexer/input_plan.h"
 #include "indexer/reader.h"
 
 namespace hqa {
-
-enum class InputFormat { kAuto, kPage, kJsonl, kMedquad };
-
-// "page", "jsonl", "medquad" or "auto"; throws std::invalid_argument on anything else.
-InputFormat parse_input_format(const std::string& name);
 
 struct IndexJobOptions {
   std::string index_dir;
@@ -52,10 +49,8 @@ struct IndexJobOptions {
   std::ostream* rejections = nullptr;  // each rejection is reported here as it happens
 };
 
-struct IndexJobSummary {
-  uint64_t added = 0;
-  uint64_t replaced = 0;
-  uint64_t unchanged = 0;   // same id, same content: nothing written
+// Added, replaced and unchanged (same id, same content: nothing written) come from WriteCounts.
+struct IndexJobSummary : WriteCounts {
   uint64_t unanswered = 0;  // questions without an answer, skipped
   uint64_t rejected = 0;
   uint64_t deleted = 0;
@@ -74,8 +69,7 @@ struct IndexJobSummary {
   int exit_code() const { return rejected > 0 ? 1 : 0; }
 };
 
-// Runs the job. Bad input never stops it (it is counted and reported); throws
-// std::runtime_error only when the index cannot be opened or written, when jobs > 1 is asked
+// Runs the job. Bad input never stops it (it is counted and reported); throws IndexError only when the index cannot be opened or written, when jobs > 1 is asked
 // of an index that already has documents (shards cannot replace documents by id; use
 // rebuild), or when another rebuild of the same index is running.
 IndexJobSummary run_index_job(const IndexJobOptions& options);

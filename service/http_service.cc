@@ -7,31 +7,26 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
-#include "analysis/utf8.h"
-#include "schema/index_format.h"
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_reader.h"
+#include "schema/date.h"
+#include "schema/errors.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher_pool.h"
+#include "searcher/shards.h"
+#include "service/http_params.h"
+#include "service/search_gate.h"
 
 namespace hqa {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Inside handlers, an error is thrown as an HttpError and answered in one place (handle()).
-struct HttpError {
-  int status;
-  std::string message;
-};
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
@@ -49,121 +44,6 @@ Clock::time_point& request_start() {
   thread_local Clock::time_point start;
   return start;
 }
-
-size_t parse_count(const std::string& name, const std::string& text, size_t max) {
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw HttpError{400, "parameter '" + name + "' must be a whole number"};
-  }
-  size_t value = std::stoul(text);
-  if (value > max) {
-    throw HttpError{400, "parameter '" + name + "' must be at most " + std::to_string(max)};
-  }
-  return value;
-}
-
-bool parse_bool(const std::string& name, const std::string& text) {
-  if (text == "1" || text == "true" || text == "on" || text.empty()) return true;
-  if (text == "0" || text == "false" || text == "off") return false;
-  throw HttpError{400, "parameter '" + name + "' must be true or false"};
-}
-
-std::string checked_date(const std::string& name, const std::string& text) {
-  if (schema::sortable_date(text).empty()) throw HttpError{400, "parameter '" + name + "' must be YYYY-MM-DD"};
-  return text;
-}
-
-// Whether NUL bytes may pass: a search query drops control characters with a note (NUL among
-// them), and completion reads them as spaces; an id or a filter value holding one cannot match
-// anything and is refused.
-enum class NulBytes { kRefused, kAllowed };
-
-void check_text(const std::string& name, const std::string& text, size_t max_bytes,
-                NulBytes nul_bytes = NulBytes::kRefused) {
-  if (text.size() > max_bytes) {
-    throw HttpError{400, "parameter '" + name + "' is longer than " + std::to_string(max_bytes) + " bytes"};
-  }
-  std::string_view checked = text;
-  std::string without_nul;
-  if (nul_bytes == NulBytes::kAllowed && text.find('\0') != std::string::npos) {
-    without_nul = text;
-    std::replace(without_nul.begin(), without_nul.end(), '\0', ' ');
-    checked = without_nul;
-  }
-  if (auto bad = find_invalid_utf8(checked)) {
-    throw HttpError{400, "parameter '" + name + "' " + (checked[*bad] == '\0' ? "holds a NUL byte" : "is not valid UTF-8")};
-  }
-}
-
-void check_known_parameters(const httplib::Request& req, const std::set<std::string>& known) {
-  for (const auto& [name, value] : req.params) {
-    if (!known.count(name)) throw HttpError{400, "unknown parameter '" + name + "'"};
-    // Only filter repeats; for anything else two values would leave us guessing which is meant.
-    if (name != "filter" && req.get_param_value_count(name) > 1) {
-      throw HttpError{400, "parameter '" + name + "' is given more than once"};
-    }
-  }
-}
-
-// Compares without leaking through timing where the key and the guess first differ.
-bool same_secret(const std::string& a, const std::string& b) {
-  unsigned char difference = a.size() == b.size() ? 0 : 1;
-  for (size_t i = 0; i < a.size(); ++i) difference |= a[i] ^ (i < b.size() ? b[i] : 0);
-  return difference == 0;
-}
-
-// Lets at most `limit` searches run at once, in arrival order. httplib gives every connection a
-// thread; without a gate, dozens of searches would share two cores and a long query would take
-// dozens of times its own time. With it, a request waits its turn and then runs at full speed.
-// The order matters under load: a semaphore wakes waiters in no order, and some would wait many
-// times longer than the queue is long.
-class SearchGate {
- public:
-  explicit SearchGate(size_t limit) : free_(limit == 0 ? 1 : limit) {}
-
-  class Pass {
-   public:
-    explicit Pass(SearchGate& gate) : gate_(gate) { gate_.acquire(); }
-    ~Pass() { gate_.release(); }
-    Pass(const Pass&) = delete;
-    Pass& operator=(const Pass&) = delete;
-
-   private:
-    SearchGate& gate_;
-  };
-
- private:
-  struct Waiter {
-    std::condition_variable turn;
-    bool granted = false;
-  };
-
-  void acquire() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (free_ > 0 && waiting_.empty()) {
-      --free_;
-      return;
-    }
-    Waiter me;
-    waiting_.push_back(&me);
-    me.turn.wait(lock, [&me] { return me.granted; });
-  }
-  // Hands the slot straight to the longest waiter, if any, so that no newcomer overtakes it.
-  void release() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (waiting_.empty()) {
-      ++free_;
-      return;
-    }
-    Waiter* next = waiting_.front();
-    waiting_.pop_front();
-    next->granted = true;
-    next->turn.notify_one();
-  }
-
-  std::mutex mutex_;
-  size_t free_;
-  std::deque<Waiter*> waiting_;
-};
 
 }  // namespace
 
@@ -197,6 +77,8 @@ struct HttpService::Impl {
       handler(req, res);
     } catch (const HttpError& e) {
       send_error(res, e.status, e.message);
+    } catch (const InvalidInput& e) {
+      send_error(res, 400, e.what());
     } catch (const Xapian::Error& e) {
       send_error(res, 503, "the index cannot be read right now: " + e.get_description());
     } catch (const std::exception& e) {
@@ -237,17 +119,13 @@ struct HttpService::Impl {
     for (size_t i = 0; i < req.get_param_value_count("filter"); ++i) {
       std::string filter = req.get_param_value("filter", i);
       check_text("filter", filter, options.max_query_bytes);
-      if (!add_filter(filter, request)) {
-        throw HttpError{400, "parameter 'filter' must be condition:VALUE, source:VALUE or type:VALUE"};
-      }
+      add_filter(filter, request);
     }
-    if (req.has_param("from")) request.updated_from = checked_date("from", req.get_param_value("from"));
-    if (req.has_param("to")) request.updated_to = checked_date("to", req.get_param_value("to"));
+    if (req.has_param("from")) request.updated_from = parse_date(req.get_param_value("from"), "parameter 'from'");
+    if (req.has_param("to")) request.updated_to = parse_date(req.get_param_value("to"), "parameter 'to'");
     std::stringstream facets(req.get_param_value("facets"));
     for (std::string name; std::getline(facets, name, ',');) {
-      if (!name.empty() && !add_facet(name, request)) {
-        throw HttpError{400, "unknown facet '" + name.substr(0, 40) + "' (condition, source, type)"};
-      }
+      if (!name.empty()) add_facet(name, request);
     }
     if (req.has_param("highlight")) request.highlight = parse_bool("highlight", req.get_param_value("highlight"));
     if (req.has_param("snippets")) request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
@@ -305,7 +183,7 @@ struct HttpService::Impl {
     }
     try {
       writer = std::make_unique<IndexWriter>(IndexWriterOptions{options.searcher.index_dirs.front(), 1000, options.searcher.analyzer});
-    } catch (const std::runtime_error& e) {
+    } catch (const IndexError& e) {
       throw HttpError{503, std::string("the index cannot be written right now: ") + e.what()};
     }
     write(*writer);
@@ -317,23 +195,18 @@ struct HttpService::Impl {
     std::istringstream body(req.body);
     CollectingSink sink;
     read_jsonl(body, "request body", sink, {options.max_body_bytes});
-    nlohmann::json summary = {{"added", 0}, {"replaced", 0}, {"unchanged", 0}, {"unanswered", sink.unanswered}};
+    WriteCounts counts;
     with_writer([&](IndexWriter& writer) {
       for (const AnswerDocument& doc : sink.documents) {
-        WriteOutcome outcome;
-        try {
-          outcome = writer.add(doc);
-        } catch (const std::invalid_argument& e) {
-          sink.reject({"request body", 0, "id " + doc.id.substr(0, 60), e.what()});
-          continue;
-        }
-        switch (outcome) {
-          case WriteOutcome::kAdded: summary["added"] = summary["added"].get<int>() + 1; break;
-          case WriteOutcome::kReplaced: summary["replaced"] = summary["replaced"].get<int>() + 1; break;
-          case WriteOutcome::kUnchanged: summary["unchanged"] = summary["unchanged"].get<int>() + 1; break;
+        if (std::optional<std::string> refused = write_and_count(writer, doc, "", counts)) {
+          sink.reject({"request body", 0, "id " + doc.id.substr(0, 60), *refused});
         }
       }
     });
+    nlohmann::json summary = {{"added", counts.added},
+                              {"replaced", counts.replaced},
+                              {"unchanged", counts.unchanged},
+                              {"unanswered", sink.unanswered}};
     nlohmann::json rejected = nlohmann::json::array();
     for (const Rejection& r : sink.rejections) rejected.push_back({{"line", r.line}, {"reason", r.reason}});
     summary["rejected"] = rejected;

@@ -8,8 +8,8 @@
 //   DELETE /documents/{id}                                     (needs the API key)
 // Every error is a JSON object {"error": message, "status": code} with a 4xx or 5xx status.
 // Requests run on a thread pool; each borrows its own Searcher (searcher_pool.h).
-#ifndef HQA_SEARCHER_HTTP_SERVICE_H_
-#define HQA_SEARCHER_HTTP_SERVICE_H_
+#ifndef HQA_SERVICE_HTTP_SERVICE_H_
+#define HQA_SERVICE_HTTP_SERVICE_H_
 
 #include <functional>
 #include <memory>
@@ -60,9 +60,9 @@ class HttpService {
   std::unique_ptr<Impl> impl_;
 };
 
-// The search page's HTML (searcher/page/index.html, built in).
+// The search page's HTML (service/page/index.html, built in).
 const std::string& search_page_html();
 
 }  // namespace hqa
 
-#endif  // HQA_SEARCHER_HTTP_SERVICE_H_
+#endif  // HQA_SERVICE_HTTP_SERVICE_H_

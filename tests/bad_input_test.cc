@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "schema/terms.h"
 #include "schema/index_format.h"
 #include "indexer/indexing_job.h"
 #include "tests/test_support.h"
@@ -120,8 +121,8 @@ class BadInputFolder : public ::testing::Test {
     Analyzer analyzer;
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND,
-                                    Xapian::Query(field_term(schema::kQuestionPrefix, analyzer.analyze("measles")[0].stem)),
-                                    Xapian::Query(field_term(schema::kAnswerPrefix, analyzer.analyze("contagious")[0].stem))));
+                                    Xapian::Query(schema::field_term(schema::kQuestionPrefix, analyzer.analyze("measles")[0].stem)),
+                                    Xapian::Query(schema::field_term(schema::kAnswerPrefix, analyzer.analyze("contagious")[0].stem))));
     Xapian::MSet found = enquire.get_mset(0, 10);
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(nlohmann::json::parse(found.begin().get_document().get_data())["id"],

@@ -1,5 +1,6 @@
 // @brief The index writer and the indexing job: outcomes, schema, durability, re-runs, deletes.
 #include "indexer/index_writer.h"
+#include "schema/terms.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -87,8 +88,8 @@ TEST_F(IndexWriterTest, ChangedAnswerReplacesTheDocumentUnderTheSameId) {
 
   Xapian::Database db(index_dir());
   EXPECT_EQ(db.get_doccount(), 1u);
-  EXPECT_TRUE(has_term(db, field_term(schema::kAnswerPrefix, stem_of("purines"))));
-  EXPECT_FALSE(has_term(db, field_term(schema::kAnswerPrefix, stem_of("crystals")))) << "the old answer's terms are gone";
+  EXPECT_TRUE(has_term(db, schema::field_term(schema::kAnswerPrefix, stem_of("purines"))));
+  EXPECT_FALSE(has_term(db, schema::field_term(schema::kAnswerPrefix, stem_of("crystals")))) << "the old answer's terms are gone";
   nlohmann::json data = nlohmann::json::parse(document_of(db, "gout-causes").get_data());
   EXPECT_EQ(data["answer"], changed.answer);
 }
@@ -161,9 +162,9 @@ TEST_F(IndexWriterTest, SeedPageIsStoredUnderTheSchemaPrefixesAndSlots) {
       << "questions keep their stopwords' positions";
 
   // The experience line and disclaimer are metadata: their words are not indexed.
-  EXPECT_FALSE(has_term(db, field_term(schema::kAnswerPrefix, stem_of("physician"))));
-  EXPECT_FALSE(has_term(db, field_term(schema::kAnswerPrefix, stem_of("disclaimer"))));
-  EXPECT_FALSE(has_term(db, field_term(schema::kAnswerPrefix, stem_of("DiseaseMaps"))));
+  EXPECT_FALSE(has_term(db, schema::field_term(schema::kAnswerPrefix, stem_of("physician"))));
+  EXPECT_FALSE(has_term(db, schema::field_term(schema::kAnswerPrefix, stem_of("disclaimer"))));
+  EXPECT_FALSE(has_term(db, schema::field_term(schema::kAnswerPrefix, stem_of("DiseaseMaps"))));
 
   // Filters and values.
   EXPECT_TRUE(has_term(db, std::string(schema::kTypePrefix) + "inheritance"));
@@ -361,8 +362,8 @@ TEST(ShardedIndexing, AnIdReadTwiceIsOneDocumentHoldingTheLastVersion) {
     Xapian::Database db(job.index_dir);
     EXPECT_EQ(db.get_doccount(), 5u) << jobs << " jobs";
     EXPECT_EQ(db.get_termfreq(schema::id_term("a")), 1u) << jobs << " jobs";
-    EXPECT_EQ(db.get_termfreq(field_term(schema::kAnswerPrefix, "second")), 1u) << jobs << " jobs";
-    EXPECT_EQ(db.get_termfreq(field_term(schema::kAnswerPrefix, "first")), 4u) << jobs << " jobs";
+    EXPECT_EQ(db.get_termfreq(schema::field_term(schema::kAnswerPrefix, "second")), 1u) << jobs << " jobs";
+    EXPECT_EQ(db.get_termfreq(schema::field_term(schema::kAnswerPrefix, "first")), 4u) << jobs << " jobs";
   }
 }
 

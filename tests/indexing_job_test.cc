@@ -1,5 +1,6 @@
 // @brief Incremental and whole-index runs of the indexing job: --prune, --keep-shards, --rebuild.
 #include "indexer/indexing_job.h"
+#include "schema/terms.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>

@@ -1,5 +1,6 @@
 // End to end through the libraries: index corpus/ and the seed page, then search them.
 #include "searcher/searcher.h"
+#include "schema/terms.h"
 
 #include <gtest/gtest.h>
 
@@ -85,7 +86,7 @@ TEST_F(SearchTest, LowercaseAllIsAStopwordNotTheAcronym) {
   Xapian::Query query = build_query(parse_query("is all cancer hereditary"), analyzer, {}).query;
   for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) {
     EXPECT_EQ((*term).find("_all"), std::string::npos) << *term;
-    EXPECT_NE(*term, field_term(schema::kAnswerPrefix, "all"));
+    EXPECT_NE(*term, schema::field_term(schema::kAnswerPrefix, "all"));
   }
 }
 
@@ -232,7 +233,7 @@ TEST(QueryBuilderSynonyms, AnAcronymSynonymSearchesTheAcronymTermNotAStem) {
   Analyzer analyzer;
   std::vector<Token> tokens = analyzer.analyze("acute lymphocytic leukemia");
   std::string key;
-  for (const Token& token : tokens) key += (key.empty() ? "" : " ") + name_key_part(token);
+  for (const Token& token : tokens) key += (key.empty() ? "" : " ") + schema::name_key_part(token);
   SynonymsOnly index(key, {"_all", "acut lymphoblast leukemia"});
   QueryWeights weights;
   weights.synonym = 0.5;
@@ -241,8 +242,8 @@ TEST(QueryBuilderSynonyms, AnAcronymSynonymSearchesTheAcronymTermNotAStem) {
   for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) terms.insert(*term);
   EXPECT_TRUE(terms.count("_all")) << query.get_description();
   EXPECT_TRUE(terms.count(std::string(schema::kQuestionPrefix) + "_all")) << query.get_description();
-  EXPECT_FALSE(terms.count(field_term(schema::kAnswerPrefix, "_all"))) << "no stem term spells an acronym";
-  EXPECT_TRUE(terms.count(field_term(schema::kAnswerPrefix, "lymphoblast"))) << query.get_description();
+  EXPECT_FALSE(terms.count(schema::field_term(schema::kAnswerPrefix, "_all"))) << "no stem term spells an acronym";
+  EXPECT_TRUE(terms.count(schema::field_term(schema::kAnswerPrefix, "lymphoblast"))) << query.get_description();
 }
 
 TEST_F(SearchTest, AnswerPhrasesCheckTheSpanTypedNotTheStopwordsAroundIt) {
@@ -397,7 +398,7 @@ TEST_F(SearchTest, DocumentAndQueryAnalysisGiveTheSameTerms) {
   }
   Xapian::Database db((dir.path() / "index").string());
   // Question terms, less their field marks: "ZXQ" + stem, or "XQ" + acronym term.
-  const std::string stems = field_term(schema::kQuestionPrefix, "");
+  const std::string stems = schema::field_term(schema::kQuestionPrefix, "");
   const std::string acronyms(schema::kQuestionPrefix);
   auto question_part = [&](const std::string& term) -> std::optional<std::string> {
     if (term.rfind(stems, 0) == 0) return term.substr(stems.size());

@@ -265,13 +265,13 @@ TEST_F(ShardedSearchTest, RemoteShardsServeSnippetsFacetsAndSpellingFromTheVocab
   Searcher searcher(options);
   SearchRequest request;
   request.query = "is cystic fibrosis inherited";
-  request.facets = {FacetField::kCondition};
+  request.facets = {Field::kCondition};
   SearchResponse response = searcher.search(request);
   ASSERT_FALSE(response.hits.empty());
   EXPECT_NE(response.hits[0].snippet.find("<mark>"), std::string::npos) << response.hits[0].snippet;
   EXPECT_NE(response.hits[0].question.find("<mark>"), std::string::npos);
-  ASSERT_FALSE(response.facets[FacetField::kCondition].empty());
-  EXPECT_GT(response.facets[FacetField::kCondition][0].count, 0u);
+  ASSERT_FALSE(response.facets[Field::kCondition].empty());
+  EXPECT_GT(response.facets[Field::kCondition][0].count, 0u);
 
   request.query = "cystic fibrosus";
   request.facets.clear();

@@ -1,5 +1,6 @@
 // Synonym groups: keys, acronyms, the shipped lists, and expansion in searches when enabled.
 #include "schema/synonyms.h"
+#include "schema/terms.h"
 
 #include <gtest/gtest.h>
 
@@ -19,9 +20,9 @@ TEST(SynonymTable, GroupsAreKeyedByStemmedNameKeys) {
   Analyzer analyzer;
   SynonymTable table;
   table.add_groups("# comment\nheart attack | myocardial infarction | MI\n\nflu | influenza\n", analyzer);
-  EXPECT_EQ(name_key(analyzer, "Heart attacks"), "heart attack");
-  const auto& heart = table.expansions(name_key(analyzer, "heart attacks"));
-  EXPECT_TRUE(contains(heart, name_key(analyzer, "myocardial infarction")));
+  EXPECT_EQ(schema::name_key(analyzer, "Heart attacks"), "heart attack");
+  const auto& heart = table.expansions(schema::name_key(analyzer, "heart attacks"));
+  EXPECT_TRUE(contains(heart, schema::name_key(analyzer, "myocardial infarction")));
   EXPECT_TRUE(contains(heart, "mi"));
   EXPECT_TRUE(contains(table.expansions("influenza"), "flu"));
   EXPECT_TRUE(table.expansions("nothing").empty());
@@ -31,8 +32,8 @@ TEST(SynonymTable, AStopwordAcronymIsKeyedAsAnAcronym) {
   Analyzer analyzer;
   SynonymTable table;
   table.add_groups("acute lymphocytic leukemia | ALL\n", analyzer);
-  EXPECT_EQ(name_key(analyzer, "ALL"), "_all");
-  EXPECT_EQ(name_key(analyzer, "all"), "all");
+  EXPECT_EQ(schema::name_key(analyzer, "ALL"), "_all");
+  EXPECT_EQ(schema::name_key(analyzer, "all"), "all");
   EXPECT_TRUE(table.expansions("all").empty());
   EXPECT_EQ(table.expansions("_all").size(), 1u);
 }
@@ -41,9 +42,9 @@ TEST(SynonymTable, TheShippedListsHoldLayAndClinicalNames) {
   Analyzer analyzer;
   SynonymTable table = SynonymTable::builtin(analyzer);
   EXPECT_GT(table.size(), 1000u);
-  EXPECT_TRUE(contains(table.expansions(name_key(analyzer, "high blood pressure")), "hypertens"));
-  EXPECT_TRUE(contains(table.expansions(name_key(analyzer, "heart attack")),
-                       name_key(analyzer, "myocardial infarction")));
+  EXPECT_TRUE(contains(table.expansions(schema::name_key(analyzer, "high blood pressure")), "hypertens"));
+  EXPECT_TRUE(contains(table.expansions(schema::name_key(analyzer, "heart attack")),
+                       schema::name_key(analyzer, "myocardial infarction")));
 }
 
 TEST(SynonymExpansion, FindsTheClinicalNameForALayQueryWhenEnabled) {

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "analysis/analyzer.h"
+#include "schema/terms.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const hqa::Analyzer analyzer;

@@ -1,0 +1,95 @@
+// @brief Sharded builds: shards side by side in threads, then merged or kept behind a stub.
+#include "indexer/sharded_build.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "indexer/job.h"
+#include "schema/errors.h"
+#include "schema/index_format.h"
+
+namespace hqa {
+namespace fs = std::filesystem;
+namespace {
+
+std::string shard_name(unsigned shard) { return "shard-" + std::to_string(shard); }
+
+// Builds options.jobs shards side by side in threads, then compacts them into the index, or
+// keeps them behind a stub database.
+}  // namespace
+
+IndexJobSummary run_sharded(const IndexJobOptions& options) {
+  std::error_code error;
+  if (fs::exists(options.index_dir, error) && !fs::is_empty(options.index_dir, error)) {
+    throw IndexError("--jobs builds a new index, and " + options.index_dir +
+                             " is not empty: index into a new folder, rebuild it with --rebuild, "
+                             "or run with --jobs 1");
+  }
+  auto start = std::chrono::steady_clock::now();
+  const fs::path shard_root =
+      options.keep_shards ? fs::path(options.index_dir) : fs::path(options.index_dir + ".shards");
+  if (!options.keep_shards) fs::remove_all(shard_root, error);
+  std::vector<IndexJobSummary> summaries(options.jobs);
+  std::vector<std::exception_ptr> failures(options.jobs);
+  std::vector<std::thread> threads;
+  for (unsigned shard = 0; shard < options.jobs; ++shard) {
+    threads.emplace_back([&, shard] {
+      try {
+        IndexJobOptions shard_options = options;
+        shard_options.index_dir = (shard_root / shard_name(shard)).string();
+        shard_options.progress = shard == 0 ? options.progress : nullptr;  // one line, shard 0's
+        summaries[shard] = Job(shard_options, shard, options.jobs).run();
+      } catch (...) {
+        failures[shard] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  // Shard 0 saw every input and what the readers rejected; each shard wrote its own documents
+  // and reported what the writer refused of them.
+  IndexJobSummary summary = summaries[0];
+  for (unsigned shard = 1; shard < options.jobs; ++shard) {
+    summary.added += summaries[shard].added;
+    summary.replaced += summaries[shard].replaced;
+    summary.unchanged += summaries[shard].unchanged;
+    summary.rejected += summaries[shard].rejected;
+    for (Rejection& rejection : summaries[shard].rejection_list) {
+      if (summary.rejection_list.size() >= kMaxListedRejections) break;
+      summary.rejection_list.push_back(std::move(rejection));
+    }
+  }
+  if (options.keep_shards) {
+    // Written last, so that a killed build leaves no stub naming half-built shards.
+    const fs::path stub = shard_root / schema::kShardStubFile;
+    const fs::path partial = shard_root / (std::string(schema::kShardStubFile) + ".tmp");
+    {
+      std::ofstream out(partial);
+      for (unsigned shard = 0; shard < options.jobs; ++shard) out << "auto " << shard_name(shard) << "\n";
+      if (!out.flush()) throw IndexError("cannot write " + partial.string());
+    }
+    fs::rename(partial, stub);
+  } else {
+    try {
+      Xapian::Database shards;
+      for (unsigned shard = 0; shard < options.jobs; ++shard) {
+        shards.add_database(Xapian::Database((shard_root / shard_name(shard)).string()));
+      }
+      shards.compact(options.index_dir);
+    } catch (const Xapian::Error& e) {
+      throw IndexError("merging the shards into " + options.index_dir + " failed: " +
+                               e.get_description() + " (the shards are kept in " +
+                               shard_root.string() + ")");
+    }
+    fs::remove_all(shard_root, error);
+  }
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace hqa
