@@ -34,16 +34,16 @@ bool is_apostrophe(UChar32 c) { return c == u'\'' || c == 0x2019 || c == 0x02BC 
 // Greek letters standing alone ("β-blocker", "α-thalassemia") are spelled out, because English
 // health text writes both. Indexed by code point - 0x3B1 (lower case; upper case is folded first).
 constexpr const char* kGreekNames[] = {
-    "alpha", "beta", "gamma", "delta",  "epsilon", "zeta",  "eta",     "theta", "iota",
-    "kappa", "lambda", "mu",  "nu",     "xi",      "omicron", "pi",    "rho",   "sigma",
-    "sigma", "tau",  "upsilon", "phi",  "chi",     "psi",   "omega"};
+    "alpha", "beta",   "gamma",   "delta", "epsilon", "zeta",    "eta",  "theta", "iota",
+    "kappa", "lambda", "mu",      "nu",    "xi",      "omicron", "pi",   "rho",   "sigma",
+    "sigma", "tau",    "upsilon", "phi",   "chi",     "psi",     "omega"};
 
 // One UAX #29 word segment of the text, with its spans in both encodings.
 struct Segment {
   int32_t u16_begin, u16_end;
   uint32_t byte_begin, byte_end;
-  bool all_caps = false;    // has letters, none of them lower case
-  bool acronym = false;     // decided after the shouting rule
+  bool all_caps = false;  // has letters, none of them lower case
+  bool acronym = false;   // decided after the shouting rule
 };
 
 // A part of a group after number-unit splitting, before stemming.
@@ -101,20 +101,20 @@ const std::unordered_set<std::string_view>& stopwords() {
   // Snowball's English list, less the words that carry meaning in health questions ("down" as
   // in Down syndrome, "no", "not", "more", "over", "under", "out", "off", "other", "only").
   static const std::unordered_set<std::string_view> kWords = {
-      "a",       "about",   "above",    "after",  "against", "all",     "am",       "an",
-      "and",     "any",     "are",      "as",     "at",      "be",      "because",  "been",
-      "before",  "being",   "below",    "between", "both",   "but",     "by",       "can",
-      "could",   "did",     "do",       "does",   "doing",   "during",  "each",     "for",
-      "from",    "had",     "has",      "have",   "having",  "he",      "her",      "here",
-      "hers",    "herself", "him",      "himself", "his",    "how",     "i",        "if",
-      "in",      "into",    "is",       "it",     "its",     "itself",  "just",     "me",
-      "my",      "myself",  "nor",      "of",     "on",      "once",    "or",       "our",
-      "ours",    "ourselves", "she",    "should", "so",      "some",    "such",     "than",
-      "that",    "the",     "their",    "theirs", "them",    "themselves", "then",  "there",
-      "these",   "they",    "this",     "those",  "through", "to",      "too",      "until",
-      "very",    "was",     "we",       "were",   "what",    "when",    "where",    "which",
-      "while",   "who",     "whom",     "why",    "will",    "with",    "would",    "you",
-      "your",    "yours",   "yourself", "yourselves"};
+      "a",      "about",     "above",    "after",     "against", "all",        "am",      "an",
+      "and",    "any",       "are",      "as",        "at",      "be",         "because", "been",
+      "before", "being",     "below",    "between",   "both",    "but",        "by",      "can",
+      "could",  "did",       "do",       "does",      "doing",   "during",     "each",    "for",
+      "from",   "had",       "has",      "have",      "having",  "he",         "her",     "here",
+      "hers",   "herself",   "him",      "himself",   "his",     "how",        "i",       "if",
+      "in",     "into",      "is",       "it",        "its",     "itself",     "just",    "me",
+      "my",     "myself",    "nor",      "of",        "on",      "once",       "or",      "our",
+      "ours",   "ourselves", "she",      "should",    "so",      "some",       "such",    "than",
+      "that",   "the",       "their",    "theirs",    "them",    "themselves", "then",    "there",
+      "these",  "they",      "this",     "those",     "through", "to",         "too",     "until",
+      "very",   "was",       "we",       "were",      "what",    "when",       "where",   "which",
+      "while",  "who",       "whom",     "why",       "will",    "with",       "would",   "you",
+      "your",   "yours",     "yourself", "yourselves"};
   return kWords;
 }
 
@@ -131,8 +131,8 @@ struct Analyzer::Impl {
 
   // Scratch space of analyze(), kept between calls so that analysing a text allocates little
   // beyond its tokens. (This is why an Analyzer serves one thread at a time.)
-  mutable std::vector<UChar> utext;        // the text in UTF-16
-  mutable std::vector<uint32_t> byte_at;   // byte offset in the text of each UTF-16 unit, + end
+  mutable std::vector<UChar> utext;       // the text in UTF-16
+  mutable std::vector<uint32_t> byte_at;  // byte offset in the text of each UTF-16 unit, + end
   mutable std::vector<Segment> segments;
   mutable std::vector<Part> parts;
   mutable UText utext_view = UTEXT_INITIALIZER;  // `utext` as the break iterator reads it

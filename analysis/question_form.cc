@@ -102,8 +102,9 @@ QuestionForm classify_question(std::string_view question) {
 std::vector<std::string> question_intents(const std::vector<Token>& tokens) {
   // Cue stems per type: words a consumer uses when asking that kind of question.
   static const std::vector<std::pair<const char*, std::vector<std::string>>> kCues = {
-      {"treatment", {"treat", "treatment", "cure", "therapi", "remedi", "medic", "manag", "surgeri",
-                     "drug", "heal"}},
+      {"treatment",
+       {"treat", "treatment", "cure", "therapi", "remedi", "medic", "manag", "surgeri", "drug",
+        "heal"}},
       {"symptoms", {"symptom", "sign"}},
       {"causes", {"caus", "why", "reason", "trigger"}},
       {"inheritance", {"inherit", "hereditari", "genet", "famili"}},

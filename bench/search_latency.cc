@@ -20,8 +20,9 @@
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: search_latency INDEX TOPICS... [--rounds N] [--max-query-words N] [--slowest N]"
-                 " [--no-presentation] [--no-collapse]\n";
+    std::cerr
+        << "usage: search_latency INDEX TOPICS... [--rounds N] [--max-query-words N] [--slowest N]"
+           " [--no-presentation] [--no-collapse]\n";
     return 2;
   }
   int rounds = 3;
@@ -72,7 +73,9 @@ int main(int argc, char** argv) {
       request.collapse_duplicates = collapse;
       auto start = std::chrono::steady_clock::now();
       hqa::SearchResponse response = searcher.search(request);
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count());
       last_round.emplace_back(ms.back(), &query);
     }
   }
@@ -86,13 +89,16 @@ int main(int argc, char** argv) {
       if (!space && !in_word) ++words;
       in_word = !space;
     }
-    std::fprintf(stderr, "%8.2f ms  %3zu words  %.100s\n", last_round[i].first, words, query.c_str());
+    std::fprintf(stderr, "%8.2f ms  %3zu words  %.100s\n", last_round[i].first, words,
+                 query.c_str());
   }
   std::sort(ms.begin(), ms.end());
-  auto at = [&ms](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))]; };
-  std::printf("%-28s %8s %8s %8s %8s %8s\n", "search (top 10 + snippets)", "queries", "p50 ms", "p90 ms",
-              "p99 ms", "max ms");
-  std::printf("%-28s %8zu %8.2f %8.2f %8.2f %8.2f\n", "in-process Searcher", ms.size(), at(0.5), at(0.9),
-              at(0.99), ms.back());
+  auto at = [&ms](double q) {
+    return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
+  };
+  std::printf("%-28s %8s %8s %8s %8s %8s\n", "search (top 10 + snippets)", "queries", "p50 ms",
+              "p90 ms", "p99 ms", "max ms");
+  std::printf("%-28s %8zu %8.2f %8.2f %8.2f %8.2f\n", "in-process Searcher", ms.size(), at(0.5),
+              at(0.9), at(0.99), ms.back());
   return 0;
 }

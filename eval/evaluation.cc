@@ -2,8 +2,8 @@
 #include "eval/evaluation.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -146,7 +146,8 @@ std::string format_evaluation_report(const std::vector<NamedEvaluation>& runs, b
   out += '\n';
   for (size_t r = 0; r < runs.size(); ++r) {
     const RunEvaluation& e = runs[r].evaluation;
-    std::snprintf(cell, sizeof cell, "%-24s %6zu", runs[r].name.substr(0, 24).c_str(), e.per_topic.size());
+    std::snprintf(cell, sizeof cell, "%-24s %6zu", runs[r].name.substr(0, 24).c_str(),
+                  e.per_topic.size());
     out += cell;
     for (size_t m = 0; m < names.size(); ++m) {
       if (r == 0) {

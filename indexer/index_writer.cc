@@ -182,15 +182,15 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options)
     // Documents are routed to shards only while a sharded build runs; afterwards an update by
     // id could not know which shard holds the old version.
     throw IndexError("index " + options.index_dir +
-                             " is a set of shards (--keep-shards) and cannot be updated in place: "
-                             "rebuild it with --rebuild");
+                     " is a set of shards (--keep-shards) and cannot be updated in place: "
+                     "rebuild it with --rebuild");
   }
   if (fs::is_directory(options.index_dir, ignored) && !fs::is_empty(options.index_dir, ignored) &&
       !fs::exists(fs::path(options.index_dir) / "iamglass", ignored) &&
       !fs::exists(fs::path(options.index_dir) / "iamchert", ignored)) {
     // Never write an index into a folder of someone's files.
     throw IndexError("cannot open index " + options.index_dir +
-                             ": the folder exists, is not empty, and holds no Xapian index");
+                     ": the folder exists, is not empty, and holds no Xapian index");
   }
   try {
     std::filesystem::create_directories(options.index_dir);
@@ -199,12 +199,11 @@ IndexWriter::IndexWriter(const IndexWriterOptions& options)
     impl_->db = Xapian::WritableDatabase(options.index_dir, flags);
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexError("index " + options.index_dir +
-                             " is locked: another hqa-index is writing to it");
+                     " is locked: another hqa-index is writing to it");
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot open index " + options.index_dir + ": " + e.get_description());
   } catch (const std::filesystem::filesystem_error& e) {
-    throw IndexError("cannot create index folder " + options.index_dir + ": " +
-                             e.code().message());
+    throw IndexError("cannot create index folder " + options.index_dir + ": " + e.code().message());
   }
   schema::check_schema(impl_->db, options.index_dir, "writes");
   if (impl_->db.get_metadata(schema::kSchemaVersionKey).empty()) {
@@ -279,9 +278,15 @@ std::optional<std::string> write_and_count(IndexWriter& writer, const AnswerDocu
     return e.what();
   }
   switch (outcome) {
-    case WriteOutcome::kAdded: ++counts.added; break;
-    case WriteOutcome::kReplaced: ++counts.replaced; break;
-    case WriteOutcome::kUnchanged: ++counts.unchanged; break;
+    case WriteOutcome::kAdded:
+      ++counts.added;
+      break;
+    case WriteOutcome::kReplaced:
+      ++counts.replaced;
+      break;
+    case WriteOutcome::kUnchanged:
+      ++counts.unchanged;
+      break;
   }
   return std::nullopt;
 }

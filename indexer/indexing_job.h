@@ -6,10 +6,9 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "analysis/analyzer.h"
 #include "indexer/index_writer.h"
@@ -69,9 +68,10 @@ struct IndexJobSummary : WriteCounts {
   int exit_code() const { return rejected > 0 ? 1 : 0; }
 };
 
-// Runs the job. Bad input never stops it (it is counted and reported); throws IndexError only when the index cannot be opened or written, when jobs > 1 is asked
-// of an index that already has documents (shards cannot replace documents by id; use
-// rebuild), or when another rebuild of the same index is running.
+// Runs the job. Bad input never stops it (it is counted and reported); throws IndexError only when
+// the index cannot be opened or written, when jobs > 1 is asked of an index that already has
+// documents (shards cannot replace documents by id; use rebuild), or when another rebuild of the
+// same index is running.
 IndexJobSummary run_index_job(const IndexJobOptions& options);
 
 }  // namespace hqa

@@ -49,8 +49,7 @@ IndexJobSummary Job::run() {
   }
   writer_.commit();
   progress_.finish();
-  summary_.seconds =
-      std::chrono::duration<double>(ProgressLine::Clock::now() - start_).count();
+  summary_.seconds = std::chrono::duration<double>(ProgressLine::Clock::now() - start_).count();
   return summary_;
 }
 
@@ -98,8 +97,9 @@ void Job::read_whole_file(const InputFile& input) {
     return;
   }
   if (size > options_.limits.max_input_bytes) {
-    sink_.reject({file, 0, "", "file is " + std::to_string(size) + " bytes, over the limit of " +
-                                   std::to_string(options_.limits.max_input_bytes)});
+    sink_.reject({file, 0, "",
+                  "file is " + std::to_string(size) + " bytes, over the limit of " +
+                      std::to_string(options_.limits.max_input_bytes)});
     return;
   }
   std::ifstream in(file, std::ios::binary);

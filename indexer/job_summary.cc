@@ -17,11 +17,11 @@ std::string IndexJobSummary::to_string() const {
   }
   if (pruned > 0) text += ", pruned " + std::to_string(pruned);
   text += "; " + std::to_string(files) + " files";
-  if (ignored_files > 0) text += " (" + std::to_string(ignored_files) + " of no known format ignored)";
+  if (ignored_files > 0)
+    text += " (" + std::to_string(ignored_files) + " of no known format ignored)";
   text += ", " + format_number(bytes / 1e6, 1) + " MB in " + format_number(seconds, 2) + " s (" +
           format_number(seconds > 0 ? bytes / 1e6 / seconds : 0, 2) + " MB/s, " +
-          format_number(seconds > 0 ? (added + replaced + unchanged) / seconds : 0, 0) +
-          " docs/s)";
+          format_number(seconds > 0 ? (added + replaced + unchanged) / seconds : 0, 0) + " docs/s)";
   if (swapped) text += "; the new build is swapped in";
   if (!rebuild_dir.empty()) {
     text += "; not swapped in, because inputs were rejected: the new build is left in " +
@@ -33,14 +33,25 @@ std::string IndexJobSummary::to_string() const {
 nlohmann::json IndexJobSummary::to_json() const {
   nlohmann::json rejections = nlohmann::json::array();
   for (const Rejection& r : rejection_list) {
-    rejections.push_back({{"file", r.file}, {"line", r.line}, {"element", r.element}, {"reason", r.reason}});
+    rejections.push_back(
+        {{"file", r.file}, {"line", r.line}, {"element", r.element}, {"reason", r.reason}});
   }
-  return {{"added", added},       {"replaced", replaced},   {"skipped", unchanged + unanswered},
+  return {{"added", added},
+          {"replaced", replaced},
+          {"skipped", unchanged + unanswered},
           {"unchanged", unchanged},
-          {"unanswered", unanswered}, {"rejected", rejected}, {"deleted", deleted},
-          {"delete_missing", delete_missing}, {"files", files}, {"ignored_files", ignored_files},
-          {"bytes", bytes},       {"seconds", seconds},     {"rejections", rejections},
-          {"pruned", pruned},     {"swapped", swapped},     {"rebuild_dir", rebuild_dir}};
+          {"unanswered", unanswered},
+          {"rejected", rejected},
+          {"deleted", deleted},
+          {"delete_missing", delete_missing},
+          {"files", files},
+          {"ignored_files", ignored_files},
+          {"bytes", bytes},
+          {"seconds", seconds},
+          {"rejections", rejections},
+          {"pruned", pruned},
+          {"swapped", swapped},
+          {"rebuild_dir", rebuild_dir}};
 }
 
 }  // namespace hqa

@@ -1,7 +1,6 @@
 // @brief The JSON Lines reader.
 #include "indexer/jsonl_reader.h"
 
-
 #include "schema/errors.h"
 
 namespace hqa {
@@ -43,9 +42,9 @@ uint64_t read_jsonl(std::istream& in, const std::string& file, DocumentSink& sin
   for (size_t number = 1; read_bounded_line(*buffer, line, limits.max_input_bytes, too_long, bytes);
        ++number) {
     if (too_long) {
-      sink.reject({file, number, "",
-                   "line longer than the limit of " + std::to_string(limits.max_input_bytes) +
-                       " bytes"});
+      sink.reject(
+          {file, number, "",
+           "line longer than the limit of " + std::to_string(limits.max_input_bytes) + " bytes"});
       continue;
     }
     if (is_blank(line)) continue;

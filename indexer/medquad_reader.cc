@@ -86,11 +86,11 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
     return;
   }
   pugi::xml_document xml;
-  pugi::xml_parse_result parsed = xml.load_buffer(content.data(), content.size(),
-                                                  pugi::parse_default, pugi::encoding_utf8);
+  pugi::xml_parse_result parsed =
+      xml.load_buffer(content.data(), content.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
-    sink.reject({file, line_of(parsed.offset), "",
-                 std::string("malformed XML: ") + parsed.description()});
+    sink.reject(
+        {file, line_of(parsed.offset), "", std::string("malformed XML: ") + parsed.description()});
     return;
   }
   const Layout* layout = nullptr;
@@ -117,7 +117,8 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
   std::string url = document.attribute("url").as_string();
   std::string focus = collapse_space(document.child_value(layout->focus));
   std::vector<std::string> synonyms;
-  for (pugi::xml_node synonym : document.child("FocusAnnotations").child("Synonyms").children("Synonym")) {
+  for (pugi::xml_node synonym :
+       document.child("FocusAnnotations").child("Synonyms").children("Synonym")) {
     std::string name = collapse_space(synonym.child_value());
     if (!name.empty()) synonyms.push_back(std::move(name));
   }
@@ -148,8 +149,9 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
     doc.source = id_source(source);
     doc.url = url;
     if (!pid_is_utf8 || !is_utf8_document(doc)) {
-      sink.reject({file, line_of(pair.offset_debug()), element,
-                   "a character reference that is not a Unicode character (not UTF-8 once decoded)"});
+      sink.reject(
+          {file, line_of(pair.offset_debug()), element,
+           "a character reference that is not a Unicode character (not UTF-8 once decoded)"});
       continue;
     }
     complete_from_question_form(doc);

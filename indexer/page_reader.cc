@@ -122,9 +122,8 @@ std::vector<std::string> body_paragraphs(const std::vector<Line>& lines, size_t 
 // body, each paragraph once. False if there is no text at all.
 bool assemble_answer(const std::string& short_answer, const std::string& teaser,
                      std::vector<std::string> body, AnswerDocument& doc) {
-  bool teaser_repeated = std::any_of(body.begin(), body.end(), [&](const std::string& p) {
-    return p.rfind(teaser, 0) == 0;
-  });
+  bool teaser_repeated = std::any_of(body.begin(), body.end(),
+                                     [&](const std::string& p) { return p.rfind(teaser, 0) == 0; });
   if (!teaser.empty() && !teaser_repeated) body.insert(body.begin(), teaser);
   std::vector<std::string> paragraphs;
   add_paragraph(paragraphs, short_answer);
@@ -168,8 +167,9 @@ void read_page(std::string_view content, const std::string& file, const std::str
   }
   const size_t question_line = find_question_line(lines, next);
   if (question_line == lines.size()) {
-    reject(0, "no question found in the first lines of the page (expected a sentence ending "
-              "in '?')");
+    reject(0,
+           "no question found in the first lines of the page (expected a sentence ending "
+           "in '?')");
     return;
   }
   // Lines before the question line, and the text before the question on it, are the short

@@ -22,11 +22,13 @@ namespace {
 // the process dies, so a killed rebuild never blocks the next one.
 class FileLock {
  public:
-  explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+  explicit FileLock(const std::string& path)
+      : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
     if (fd_ < 0) throw IndexError("cannot create lock file " + path);
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
       ::close(fd_);
-      throw IndexError("another hqa-index --rebuild of this index is running (" + path + " is locked)");
+      throw IndexError("another hqa-index --rebuild of this index is running (" + path +
+                       " is locked)");
     }
   }
   ~FileLock() { ::close(fd_); }
@@ -62,7 +64,7 @@ std::string swap_in(const fs::path& fresh, const fs::path& target) {
   }
   if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
     throw IndexError("cannot swap " + fresh.string() + " into " + target.string() + ": " +
-                             std::strerror(errno));
+                     std::strerror(errno));
   }
   return fresh.string();  // now holds the previous build
 }
@@ -70,8 +72,9 @@ std::string swap_in(const fs::path& fresh, const fs::path& target) {
 }  // namespace
 
 // Builds the index anew beside options.index_dir and swaps it in.
-IndexJobSummary run_rebuild(const IndexJobOptions& options,
-                            const std::function<IndexJobSummary(const IndexJobOptions&)>& build_in_place) {
+IndexJobSummary run_rebuild(
+    const IndexJobOptions& options,
+    const std::function<IndexJobSummary(const IndexJobOptions&)>& build_in_place) {
   fs::path target = fs::path(options.index_dir).lexically_normal();
   if (target.filename().empty()) target = target.parent_path();  // "index/" -> "index"
   const std::string base = target.string();
@@ -104,7 +107,8 @@ IndexJobSummary run_rebuild(const IndexJobOptions& options,
       const std::string previous_name = fs::path(previous).filename().string();
       for (const auto& entry : fs::directory_iterator(folder, error)) {
         std::string name = entry.path().filename().string();
-        if (name.rfind(target.filename().string() + ".v", 0) == 0 && name != current && name != previous_name) {
+        if (name.rfind(target.filename().string() + ".v", 0) == 0 && name != current &&
+            name != previous_name) {
           fs::remove_all(entry.path(), error);
         }
       }

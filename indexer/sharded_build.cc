@@ -25,8 +25,8 @@ IndexJobSummary run_sharded(const IndexJobOptions& options) {
   std::error_code error;
   if (fs::exists(options.index_dir, error) && !fs::is_empty(options.index_dir, error)) {
     throw IndexError("--jobs builds a new index, and " + options.index_dir +
-                             " is not empty: index into a new folder, rebuild it with --rebuild, "
-                             "or run with --jobs 1");
+                     " is not empty: index into a new folder, rebuild it with --rebuild, "
+                     "or run with --jobs 1");
   }
   auto start = std::chrono::steady_clock::now();
   const fs::path shard_root =
@@ -70,7 +70,8 @@ IndexJobSummary run_sharded(const IndexJobOptions& options) {
     const fs::path partial = shard_root / (std::string(schema::kShardStubFile) + ".tmp");
     {
       std::ofstream out(partial);
-      for (unsigned shard = 0; shard < options.jobs; ++shard) out << "auto " << shard_name(shard) << "\n";
+      for (unsigned shard = 0; shard < options.jobs; ++shard)
+        out << "auto " << shard_name(shard) << "\n";
       if (!out.flush()) throw IndexError("cannot write " + partial.string());
     }
     fs::rename(partial, stub);
@@ -82,9 +83,9 @@ IndexJobSummary run_sharded(const IndexJobOptions& options) {
       }
       shards.compact(options.index_dir);
     } catch (const Xapian::Error& e) {
-      throw IndexError("merging the shards into " + options.index_dir + " failed: " +
-                               e.get_description() + " (the shards are kept in " +
-                               shard_root.string() + ")");
+      throw IndexError("merging the shards into " + options.index_dir +
+                       " failed: " + e.get_description() + " (the shards are kept in " +
+                       shard_root.string() + ")");
     }
     fs::remove_all(shard_root, error);
   }

@@ -33,7 +33,8 @@ void read_string_field(const nlohmann::json& object, std::initializer_list<const
   for (const char* key : keys) {
     auto found = object.find(key);
     if (found == object.end() || found->is_null()) continue;
-    if (!found->is_string()) throw InvalidInput(std::string("field '") + key + "' must be a string");
+    if (!found->is_string())
+      throw InvalidInput(std::string("field '") + key + "' must be a string");
     value = found->get<std::string>();
     return;
   }
@@ -57,8 +58,8 @@ void read_names_field(const nlohmann::json& object, std::vector<std::string>& na
 
 nlohmann::json parse_json_object(std::string_view text) {
   if (auto bad = find_invalid_utf8(text)) {
-    throw InvalidInput("not UTF-8 text (invalid or NUL byte at column " +
-                       std::to_string(*bad + 1) + ")");
+    throw InvalidInput("not UTF-8 text (invalid or NUL byte at column " + std::to_string(*bad + 1) +
+                       ")");
   }
   nlohmann::json object;
   try {

@@ -5,9 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hqa {

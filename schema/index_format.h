@@ -56,7 +56,7 @@ inline constexpr const char* kShardStubFile = "XAPIANDB";
 
 // Metadata keys.
 inline constexpr const char* kSchemaVersionKey = "hqa.schema";
-inline constexpr const char* kLanguageKey = "hqa.language";      // the stemming language
+inline constexpr const char* kLanguageKey = "hqa.language";       // the stemming language
 inline constexpr const char* kLastCommitKey = "hqa.last_commit";  // Unix seconds, as text
 // 2: stems carry Xapian's "Z" marker, and the answer body's stopwords have no positions
 // (positionless_in_body); version 1 wrote bare stems, all with positions.

@@ -23,7 +23,8 @@ void SynonymTable::add_groups(std::string_view text, const Analyzer& analyzer) {
       size_t bar = line.find('|', from);
       if (bar == std::string_view::npos) bar = line.size();
       std::string key = schema::name_key(analyzer, line.substr(from, bar - from));
-      if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+      if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end())
+        keys.push_back(key);
       from = bar + 1;
     }
     for (const std::string& key : keys) {

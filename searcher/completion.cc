@@ -66,7 +66,8 @@ void add_words(const Xapian::Database& vocabulary, const Analyzer& analyzer,
 }  // namespace
 
 std::vector<std::string> complete(const Xapian::Database& db, const Xapian::Database& vocabulary,
-                                  const Analyzer& analyzer, const std::string& typed, size_t limit) {
+                                  const Analyzer& analyzer, const std::string& typed,
+                                  size_t limit) {
   std::vector<std::string> out;
   add_names(db, typed, limit, out);
   add_words(vocabulary, analyzer, typed, limit, out);

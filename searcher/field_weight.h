@@ -36,7 +36,7 @@ class FieldBm25Weight : public Xapian::Weight {
 
  private:
   double k1_, b_long_, b_short_;
-  double b_ = 0;          // of the term being weighed
+  double b_ = 0;            // of the term being weighed
   double term_weight_ = 0;  // factor * idf * (k1 + 1)
   // k1 * ((1 - b) + b * doclen / average) = k1_fixed_ + k1_per_length_ * doclen, set by init()
   // so that get_sumpart, called for every candidate document, does no division.

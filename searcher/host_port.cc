@@ -18,7 +18,8 @@ HostPort parse_host_port(std::string_view text, std::string_view what) {
   }
   address.host = host;
   const std::string_view port = text.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos ||
       std::stoul(std::string(port)) > 65535) {
     throw InvalidInput(std::string(what) + ": bad port '" + std::string(port.substr(0, 20)) + "'");
   }

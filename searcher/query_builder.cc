@@ -62,7 +62,8 @@ Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix)
   if (alt.acronym) return Xapian::Query(schema::acronym_term(prefix, alt.stems[0]), wqf_of(prefix));
   // Name keys from the synonym table spell an acronym as "_all": its term is the acronym's.
   auto term_of = [prefix](const std::string& stem) {
-    return stem.rfind(kAcronymMarker, 0) == 0 ? std::string(prefix) + stem : field_term(prefix, stem);
+    return stem.rfind(kAcronymMarker, 0) == 0 ? std::string(prefix) + stem
+                                              : field_term(prefix, stem);
   };
   if (alt.stems.size() == 1) return Xapian::Query(term_of(alt.stems[0]), wqf_of(prefix));
   // In the answer body, stopwords have no positions: the phrase is its other words, in order,
@@ -89,9 +90,11 @@ Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fie
   std::vector<Xapian::Query> per_field;
   for (const WeightedField& field : fields) {
     std::vector<Xapian::Query> alternatives;
-    for (const Alternative& alt : unit) alternatives.push_back(alternative_query(alt, field.prefix));
+    for (const Alternative& alt : unit)
+      alternatives.push_back(alternative_query(alt, field.prefix));
     Xapian::Query query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-    if (field.weight != 1.0) query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, field.weight);
+    if (field.weight != 1.0)
+      query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, field.weight);
     per_field.push_back(query);
   }
   return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
@@ -99,8 +102,9 @@ Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fie
 
 // Splits the tokens of a word clause into units. Stopword-only units go to `stop_units`, to be
 // searched only if the query has nothing else.
-void word_units(const std::vector<Token>& tokens, const Analyzer& analyzer, const IndexLookup* index,
-                std::vector<Unit>& units, std::vector<Unit>& stop_units, HighlightTerms& highlight) {
+void word_units(const std::vector<Token>& tokens, const Analyzer& analyzer,
+                const IndexLookup* index, std::vector<Unit>& units, std::vector<Unit>& stop_units,
+                HighlightTerms& highlight) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
     if (token.kind == Token::Kind::kJoined) {
@@ -160,7 +164,8 @@ void whole_name_matches(const std::vector<Token>& words, const QueryWeights& wei
       std::string term = std::string(schema::kNamePrefix) + key;
       if (weights.name_match > 0 && index->might_have_term(term)) {
         names.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                           Xapian::Query(term, FieldBm25Weight::kShortFieldWqf), weights.name_match);
+                           Xapian::Query(term, FieldBm25Weight::kShortFieldWqf),
+                           weights.name_match);
       }
       // A single ordinary word ("cancer", "sugar") has too many senses to expand safely; a
       // several-word name or an acronym names one thing.
@@ -189,21 +194,24 @@ void whole_name_matches(const std::vector<Token>& words, const QueryWeights& wei
 }
 
 // Pairs of adjacent non-stopword query words, near each other in the question or the answer.
-std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& words, const QueryWeights& weights) {
+std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& words,
+                                           const QueryWeights& weights) {
   constexpr size_t kMaxPairs = 16;  // long chatty queries: the first pairs carry the topic
   constexpr Xapian::termcount kWindow = 3;
   std::vector<const Token*> content;
   for (const Token& word : words) {
     // Words whose stem the body holds without positions could never be near anything there.
-    if (!Analyzer::is_stopword(word.term) && !positionless_in_body(word.stem)) content.push_back(&word);
+    if (!Analyzer::is_stopword(word.term) && !positionless_in_body(word.stem))
+      content.push_back(&word);
   }
   std::vector<Xapian::Query> pairs;
   for (size_t i = 0; i + 1 < content.size() && pairs.size() < kMaxPairs; ++i) {
     if (content[i]->stem == content[i + 1]->stem) continue;
     std::vector<Xapian::Query> per_field;
     for (std::string_view prefix : {schema::kQuestionPrefix, schema::kAnswerPrefix}) {
-      Xapian::Query near[] = {Xapian::Query(field_term(prefix, content[i]->stem), wqf_of(prefix)),
-                              Xapian::Query(field_term(prefix, content[i + 1]->stem), wqf_of(prefix))};
+      Xapian::Query near[] = {
+          Xapian::Query(field_term(prefix, content[i]->stem), wqf_of(prefix)),
+          Xapian::Query(field_term(prefix, content[i + 1]->stem), wqf_of(prefix))};
       per_field.emplace_back(Xapian::Query::OP_NEAR, near, near + 2, kWindow);
     }
     pairs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
@@ -217,7 +225,8 @@ std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& words, cons
 
 bool is_unknown_word(const Token& token, const IndexLookup& index) {
   if (token.kind != Token::Kind::kWord || token.acronym || token.term.size() < 3 ||
-      std::isdigit(static_cast<unsigned char>(token.term[0])) || Analyzer::is_stopword(token.term)) {
+      std::isdigit(static_cast<unsigned char>(token.term[0])) ||
+      Analyzer::is_stopword(token.term)) {
     return false;
   }
   return !index.term_exists(field_term(schema::kAnswerPrefix, token.stem)) &&
@@ -286,7 +295,8 @@ class QueryAssembly {
       restriction(clause.occur).push_back(*range);
       return;
     }
-    restriction(clause.occur).push_back(exact_values_query(field_spec(*clause.field), {clause.text}));
+    restriction(clause.occur)
+        .push_back(exact_values_query(field_spec(*clause.field), {clause.text}));
   }
 
   // leuk*: the most frequent indexed words that start so, in each field.
@@ -297,12 +307,13 @@ class QueryAssembly {
     }
     if (stub.empty()) return;
     std::vector<Xapian::Query> per_field;
-    for (const WeightedField& field : text_fields(clause.field, weights_, clause.occur == Occur::kShould)) {
+    for (const WeightedField& field :
+         text_fields(clause.field, weights_, clause.occur == Occur::kShould)) {
       Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, field_term(field.prefix, stub),
                              kMaxPrefixExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-      per_field.push_back(field.weight == 1.0
-                              ? wildcard
-                              : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, wildcard, field.weight));
+      per_field.push_back(field.weight == 1.0 ? wildcard
+                                              : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                              wildcard, field.weight));
     }
     target(clause.occur).emplace_back(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
     highlight(clause.occur).prefixes.push_back(stub);
@@ -378,8 +389,9 @@ class QueryAssembly {
                             Xapian::Query(Xapian::Query::OP_AND, filters_.begin(), filters_.end()));
     }
     if (!must_not_.empty() && !query.empty()) {
-      query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                            Xapian::Query(Xapian::Query::OP_OR, must_not_.begin(), must_not_.end()));
+      query =
+          Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                        Xapian::Query(Xapian::Query::OP_OR, must_not_.begin(), must_not_.end()));
     }
     return query;
   }
@@ -420,7 +432,8 @@ BuiltQuery build_query(const ParsedQuery& parsed, const Analyzer& analyzer,
   for (const QueryClause& clause : parsed.clauses) assembly.add(clause);
   built.query = assembly.assemble();
   if (built.query.empty() && !parsed.clauses.empty() && built.notes.empty()) {
-    built.notes.push_back("the query has no word that can be searched (only punctuation or symbols)");
+    built.notes.push_back(
+        "the query has no word that can be searched (only punctuation or symbols)");
   }
   return built;
 }

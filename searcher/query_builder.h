@@ -3,17 +3,18 @@
 //
 // Each word is searched in the question, the condition (with its other names) and the answer,
 // weighted per field; condition names the query contains whole, and the question types it asks
-// about (analysis/question_form.h), add to the score of documents that share them; stopwords are dropped from ranked queries unless the query has nothing
-// else; a word written as an acronym ("ALL") searches the acronym term; a hyphenated or
-// number-unit group ("x-ray", "5mg") matches its joined form or its parts as a phrase.
+// about (analysis/question_form.h), add to the score of documents that share them; stopwords are
+// dropped from ranked queries unless the query has nothing else; a word written as an acronym
+// ("ALL") searches the acronym term; a hyphenated or number-unit group ("x-ray", "5mg") matches its
+// joined form or its parts as a phrase.
 #ifndef HQA_SEARCHER_QUERY_BUILDER_H_
 #define HQA_SEARCHER_QUERY_BUILDER_H_
+
+#include <xapian.h>
 
 #include <set>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "analysis/analyzer.h"
 #include "searcher/query_parser.h"
@@ -45,7 +46,7 @@ bool is_unknown_word(const Token& token, const IndexLookup& index);
 // marked only where the whole phrase occurs.
 struct HighlightTerms {
   std::set<std::string> stems;
-  std::set<std::string> acronyms;  // folded acronym terms ("all")
+  std::set<std::string> acronyms;                 // folded acronym terms ("all")
   std::vector<std::vector<std::string>> phrases;  // stems in order
   std::vector<std::string> prefixes;              // folded starts of words ("leuk")
 

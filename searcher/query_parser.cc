@@ -8,7 +8,9 @@
 namespace hqa {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Control characters (other than whitespace) carry no meaning in a query; they become spaces.
 std::string without_controls(std::string_view query) {
@@ -22,8 +24,7 @@ std::string without_controls(std::string_view query) {
 }
 
 bool is_operator(const QueryClause& clause) {
-  return !clause.phrase && !clause.field &&
-         clause.occur == QueryClause::Occur::kShould &&
+  return !clause.phrase && !clause.field && clause.occur == QueryClause::Occur::kShould &&
          (clause.text == "AND" || clause.text == "OR" || clause.text == "NOT");
 }
 
@@ -43,7 +44,8 @@ void apply_operators(ParsedQuery& parsed) {
       continue;
     }
     if (pending == "AND" || pending == "AND NOT") {
-      if (out.back().occur == QueryClause::Occur::kShould) out.back().occur = QueryClause::Occur::kMust;
+      if (out.back().occur == QueryClause::Occur::kShould)
+        out.back().occur = QueryClause::Occur::kMust;
     }
     if (clause.occur == QueryClause::Occur::kShould) {
       if (pending == "AND") clause.occur = QueryClause::Occur::kMust;
@@ -52,7 +54,8 @@ void apply_operators(ParsedQuery& parsed) {
     pending.clear();
     out.push_back(std::move(clause));
   }
-  if (!pending.empty()) parsed.notes.push_back("the operator " + pending + " at the end was ignored");
+  if (!pending.empty())
+    parsed.notes.push_back("the operator " + pending + " at the end was ignored");
   parsed.clauses = std::move(out);
 }
 

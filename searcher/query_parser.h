@@ -4,9 +4,10 @@
 //
 // Syntax: words; "exact phrases"; +required; -excluded; a AND b, a OR b, NOT a (operators in
 // capitals, between words: AND makes both sides required, NOT excludes what follows, OR is the
-// default; in a query typed all in capitals they are words, unless the query holds nothing else); prefix* (expanded to at most a bounded number of indexed words); field:word or
-// field:"a phrase" for the fields of schema/fields.h (question, answer, condition, source, type); updated:FROM..TO with
-// YYYY-MM-DD dates, either side may be empty. Parsing never fails: anything it cannot read as
+// default; in a query typed all in capitals they are words, unless the query holds nothing else);
+// prefix* (expanded to at most a bounded number of indexed words); field:word or field:"a phrase"
+// for the fields of schema/fields.h (question, answer, condition, source, type); updated:FROM..TO
+// with YYYY-MM-DD dates, either side may be empty. Parsing never fails: anything it cannot read as
 // syntax (an unbalanced quote, a lone '-', an operator with nothing to join, an unknown field,
 // a bad date) is read as plain words or dropped, with a note, and control characters are dropped.
 #ifndef HQA_SEARCHER_QUERY_PARSER_H_

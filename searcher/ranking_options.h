@@ -38,9 +38,9 @@ struct QueryWeights {
 // Pseudo-relevance feedback: the best terms of the top documents (Xapian's ESet), added to the
 // query at a lower weight, and the query run again.
 struct FeedbackOptions {
-  size_t terms = 0;        // expansion terms; 0: off
-  size_t documents = 10;   // top documents taken as relevant
-  double weight = 0.3;     // scale of the expansion terms
+  size_t terms = 0;       // expansion terms; 0: off
+  size_t documents = 10;  // top documents taken as relevant
+  double weight = 0.3;    // scale of the expansion terms
 };
 
 struct RankingOptions {

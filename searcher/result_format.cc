@@ -57,14 +57,16 @@ nlohmann::json to_json(const SearchResponse& response) {
   nlohmann::json facets = nlohmann::json::object();
   for (const auto& [field, counts] : response.facets) {
     nlohmann::json values = nlohmann::json::array();
-    for (const FacetCount& count : counts) values.push_back({{"value", count.value}, {"count", count.count}});
+    for (const FacetCount& count : counts)
+      values.push_back({{"value", count.value}, {"count", count.count}});
     facets[std::string(field_spec(field).name)] = values;
   }
   return {{"query", response.query},
           {"total", response.total},
           {"total_exact", response.total_exact},
           {"took_ms", response.took_ms},
-          {"suggestion", response.suggestion.empty() ? nlohmann::json() : nlohmann::json(response.suggestion)},
+          {"suggestion",
+           response.suggestion.empty() ? nlohmann::json() : nlohmann::json(response.suggestion)},
           {"notes", response.notes},
           {"hits", hits},
           {"facets", facets},
@@ -75,8 +77,9 @@ nlohmann::json to_json(const SearchResponse& response) {
 std::string format_for_terminal(const SearchResponse& response, bool ansi) {
   char took[32];
   std::snprintf(took, sizeof took, "%.1f", response.took_ms);
-  std::string out = std::string(response.total_exact ? "" : "about ") + std::to_string(response.total) +
-                    " results for \"" + response.query + "\" (" + took + " ms)\n";
+  std::string out = std::string(response.total_exact ? "" : "about ") +
+                    std::to_string(response.total) + " results for \"" + response.query + "\" (" +
+                    took + " ms)\n";
   if (!response.suggestion.empty()) out += "did you mean: " + response.suggestion + "\n";
   for (const std::string& note : response.notes) out += "note: " + note + "\n";
   for (const std::string& shard : response.unavailable_shards) {
@@ -84,7 +87,8 @@ std::string format_for_terminal(const SearchResponse& response, bool ansi) {
   }
   for (const auto& [field, counts] : response.facets) {
     out += std::string(field_spec(field).name) + ":";
-    for (const FacetCount& count : counts) out += " " + count.value + " (" + std::to_string(count.count) + ")";
+    for (const FacetCount& count : counts)
+      out += " " + count.value + " (" + std::to_string(count.count) + ")";
     out += "\n";
   }
   for (const SearchHit& hit : response.hits) {

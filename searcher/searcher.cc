@@ -109,7 +109,8 @@ void present(const Xapian::Document& xdoc, const SearchRequest& request,
   hit.question_type = field("type");
   hit.url = field("url");
   hit.updated = display_date(field("updated"));
-  if (request.snippets) hit.snippet = make_snippet(field("answer"), marks, analyzer, {snippet_words});
+  if (request.snippets)
+    hit.snippet = make_snippet(field("answer"), marks, analyzer, {snippet_words});
 }
 
 }  // namespace
@@ -179,7 +180,8 @@ Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl
 Searcher::~Searcher() = default;
 
 uint64_t Searcher::document_count() {
-  return with_reopen(impl_->db(), [&] { return static_cast<uint64_t>(impl_->db().get_doccount()); });
+  return with_reopen(impl_->db(),
+                     [&] { return static_cast<uint64_t>(impl_->db().get_doccount()); });
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
@@ -214,8 +216,8 @@ SearchResponse Searcher::search(const SearchRequest& request) {
 // The search as asked, and, when it finds nothing and a spelling suggestion exists, the
 // suggestion's.
 SearchResponse Searcher::Impl::search_once(const SearchRequest& request, SearchResponse response) {
-  db().reopen();          // see what hqa-index committed since the last request
-  vocabulary.reopen();    // the spelling and synonym tables, which commits change too
+  db().reopen();        // see what hqa-index committed since the last request
+  vocabulary.reopen();  // the spelling and synonym tables, which commits change too
   response = run(request, response);
   if (request.presentation) response.suggestion = suggest(request.query);
   if (response.hits.empty() && !response.suggestion.empty() && request.offset == 0) {
@@ -269,10 +271,11 @@ Xapian::Query Searcher::Impl::with_feedback(Xapian::Enquire& enquire, const Xapi
   std::vector<Xapian::Query> terms;
   for (auto it = expansion.begin(); it != expansion.end(); ++it) terms.emplace_back(*it);
   if (terms.empty()) return query;
-  return Xapian::Query(Xapian::Query::OP_OR, query,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                     Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                     feedback.weight));
+  return Xapian::Query(
+      Xapian::Query::OP_OR, query,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                    feedback.weight));
 }
 
 // Weighting, sort order, collapsing and the time limit.
@@ -295,7 +298,8 @@ void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& 
 SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
   response.hits.clear();
   response.facets.clear();
-  BuiltQuery built = build_query(parse_query(request.query), analyzer, options.ranking.weights, this);
+  BuiltQuery built =
+      build_query(parse_query(request.query), analyzer, options.ranking.weights, this);
   response.notes.insert(response.notes.end(), built.notes.begin(), built.notes.end());
   Xapian::Query query = built.query;
   Xapian::Query filter = filter_query(request);
@@ -319,11 +323,13 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   Xapian::doccount check_at_least =
       spies.empty() ? 0 : static_cast<Xapian::doccount>(options.facet_depth);
   const FeedbackOptions& feedback = options.ranking.feedback;
-  if (feedback.terms > 0 && request.sort == SearchRequest::Sort::kRelevance && !built.query.empty()) {
+  if (feedback.terms > 0 && request.sort == SearchRequest::Sort::kRelevance &&
+      !built.query.empty()) {
     enquire.set_query(with_feedback(enquire, query, feedback));
   }
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit), check_at_least);
+  Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                       static_cast<Xapian::doccount>(request.limit), check_at_least);
   response.total = mset.get_matches_estimated();
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   for (auto& [field, spy] : spies) {

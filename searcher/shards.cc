@@ -88,7 +88,8 @@ bool ShardSet::open(Shard& shard) const {
     shard.error = e.what();
     return false;
   } catch (const Xapian::NetworkError& e) {
-    if (!shard.remote) throw IndexError("cannot open index " + shard.spec + ": " + e.get_description());
+    if (!shard.remote)
+      throw IndexError("cannot open index " + shard.spec + ": " + e.get_description());
     shard.db.reset();
     shard.error = e.get_description();
     return false;

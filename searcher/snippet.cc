@@ -99,7 +99,8 @@ struct Coverage {
   }
 };
 
-Coverage coverage(const MatchedText& m, size_t start, size_t length, const std::set<int>& exclude = {}) {
+Coverage coverage(const MatchedText& m, size_t start, size_t length,
+                  const std::set<int>& exclude = {}) {
   Coverage c;
   for (size_t w = start; w < std::min(start + length, m.words.size()); ++w) {
     int key = m.word_key[w];
@@ -120,7 +121,8 @@ std::pair<size_t, Coverage> best_window(const MatchedText& m, size_t length,
   for (size_t w = 0; w < m.words.size(); ++w) {
     if (m.word_key[w] < 0) continue;
     size_t start = w > kLeadWords ? w - kLeadWords : 0;
-    if (start + length > m.words.size()) start = m.words.size() > length ? m.words.size() - length : 0;
+    if (start + length > m.words.size())
+      start = m.words.size() > length ? m.words.size() - length : 0;
     if (start < avoid_end && start + length > avoid_begin) continue;
     Coverage c = coverage(m, start, length, exclude);
     if (c.better_than(best)) {
@@ -164,12 +166,23 @@ std::string escape_html(std::string_view text) {
     if (space) out += ' ';
     space = false;
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   if (space) out += ' ';
@@ -221,7 +234,8 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms,
     render(text, m.marks, from, to, out);
     while (!out.empty() && out.back() == ' ') out.pop_back();
     // Text follows: say so, unless the passage ends a sentence.
-    if (to < text.size() && !(to > 0 && (text[to - 1] == '.' || text[to - 1] == '!' || text[to - 1] == '?'))) {
+    if (to < text.size() &&
+        !(to > 0 && (text[to - 1] == '.' || text[to - 1] == '!' || text[to - 1] == '?'))) {
       out += std::string(kEllipsis);
     }
   }

@@ -9,7 +9,8 @@
 namespace hqa {
 
 size_t parse_count(const std::string& name, const std::string& text, size_t max) {
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     throw HttpError{400, "parameter '" + name + "' must be a whole number"};
   }
   size_t value = std::stoul(text);
@@ -28,7 +29,8 @@ bool parse_bool(const std::string& name, const std::string& text) {
 void check_text(const std::string& name, const std::string& text, size_t max_bytes,
                 NulBytes nul_bytes) {
   if (text.size() > max_bytes) {
-    throw HttpError{400, "parameter '" + name + "' is longer than " + std::to_string(max_bytes) + " bytes"};
+    throw HttpError{
+        400, "parameter '" + name + "' is longer than " + std::to_string(max_bytes) + " bytes"};
   }
   std::string_view checked = text;
   std::string without_nul;
@@ -38,7 +40,8 @@ void check_text(const std::string& name, const std::string& text, size_t max_byt
     checked = without_nul;
   }
   if (auto bad = find_invalid_utf8(checked)) {
-    throw HttpError{400, "parameter '" + name + "' " + (checked[*bad] == '\0' ? "holds a NUL byte" : "is not valid UTF-8")};
+    throw HttpError{400, "parameter '" + name + "' " +
+                             (checked[*bad] == '\0' ? "holds a NUL byte" : "is not valid UTF-8")};
   }
 }
 

@@ -2,8 +2,8 @@
 #include "service/http_service.h"
 
 #include <httplib.h>
-#include <xapian.h>
 #include <sys/socket.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
@@ -103,7 +103,8 @@ struct HttpService::Impl {
     SearchRequest request;
     request.query = req.get_param_value("q");
     check_text("q", request.query, options.max_query_bytes, NulBytes::kAllowed);
-    if (req.has_param("limit")) request.limit = parse_count("limit", req.get_param_value("limit"), options.max_limit);
+    if (req.has_param("limit"))
+      request.limit = parse_count("limit", req.get_param_value("limit"), options.max_limit);
     if (req.has_param("offset")) {
       request.offset = parse_count("offset", req.get_param_value("offset"), options.max_depth);
     }
@@ -121,14 +122,18 @@ struct HttpService::Impl {
       check_text("filter", filter, options.max_query_bytes);
       add_filter(filter, request);
     }
-    if (req.has_param("from")) request.updated_from = parse_date(req.get_param_value("from"), "parameter 'from'");
-    if (req.has_param("to")) request.updated_to = parse_date(req.get_param_value("to"), "parameter 'to'");
+    if (req.has_param("from"))
+      request.updated_from = parse_date(req.get_param_value("from"), "parameter 'from'");
+    if (req.has_param("to"))
+      request.updated_to = parse_date(req.get_param_value("to"), "parameter 'to'");
     std::stringstream facets(req.get_param_value("facets"));
     for (std::string name; std::getline(facets, name, ',');) {
       if (!name.empty()) add_facet(name, request);
     }
-    if (req.has_param("highlight")) request.highlight = parse_bool("highlight", req.get_param_value("highlight"));
-    if (req.has_param("snippets")) request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
+    if (req.has_param("highlight"))
+      request.highlight = parse_bool("highlight", req.get_param_value("highlight"));
+    if (req.has_param("snippets"))
+      request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
     SearchGate::Pass pass(searches);
     SearcherPool::Lease searcher = pool.borrow();
     send_json(res, 200, to_json(searcher->search(request)));
@@ -140,7 +145,8 @@ struct HttpService::Impl {
     check_text("q", q, 256, NulBytes::kAllowed);
     std::replace(q.begin(), q.end(), '\0', ' ');
     size_t limit = options.max_suggestions;
-    if (req.has_param("limit")) limit = parse_count("limit", req.get_param_value("limit"), options.max_suggestions);
+    if (req.has_param("limit"))
+      limit = parse_count("limit", req.get_param_value("limit"), options.max_suggestions);
     SearchGate::Pass pass(searches);
     SearcherPool::Lease searcher = pool.borrow();
     send_json(res, 200, {{"query", q}, {"suggestions", searcher->complete(q, limit)}});
@@ -162,8 +168,11 @@ struct HttpService::Impl {
     SearchGate::Pass pass(searches);  // counting terms walks the index: one at a time per core
     SearcherPool::Lease searcher = pool.borrow();
     Searcher::Stats s = searcher->stats();
-    send_json(res, 200, {{"documents", s.documents}, {"terms", s.terms}, {"index_bytes", s.bytes},
-                         {"last_update", s.last_commit}});
+    send_json(res, 200,
+              {{"documents", s.documents},
+               {"terms", s.terms},
+               {"index_bytes", s.bytes},
+               {"last_update", s.last_commit}});
   }
 
   void health(const httplib::Request& req, httplib::Response& res) {
@@ -182,7 +191,8 @@ struct HttpService::Impl {
                                " is a remote shard: index into its folder on its host instead"};
     }
     try {
-      writer = std::make_unique<IndexWriter>(IndexWriterOptions{options.searcher.index_dirs.front(), 1000, options.searcher.analyzer});
+      writer = std::make_unique<IndexWriter>(
+          IndexWriterOptions{options.searcher.index_dirs.front(), 1000, options.searcher.analyzer});
     } catch (const IndexError& e) {
       throw HttpError{503, std::string("the index cannot be written right now: ") + e.what()};
     }
@@ -208,11 +218,13 @@ struct HttpService::Impl {
                               {"unchanged", counts.unchanged},
                               {"unanswered", sink.unanswered}};
     nlohmann::json rejected = nlohmann::json::array();
-    for (const Rejection& r : sink.rejections) rejected.push_back({{"line", r.line}, {"reason", r.reason}});
+    for (const Rejection& r : sink.rejections)
+      rejected.push_back({{"line", r.line}, {"reason", r.reason}});
     summary["rejected"] = rejected;
     if (sink.documents.empty() && !sink.rejections.empty()) {
       // Nothing usable at all: a plain client error, with the reasons.
-      summary["error"] = "no document in the body could be indexed: " + sink.rejections.front().reason;
+      summary["error"] =
+          "no document in the body could be indexed: " + sink.rejections.front().reason;
       summary["status"] = 400;
       send_json(res, 400, summary);
       return;
@@ -234,7 +246,9 @@ struct HttpService::Impl {
     using Member = void (Impl::*)(const httplib::Request&, httplib::Response&);
     auto wrap = [this](Member member) {
       return [this, member](const httplib::Request& req, httplib::Response& res) {
-        handle(req, res, [this, member](const httplib::Request& q, httplib::Response& r) { (this->*member)(q, r); });
+        handle(req, res, [this, member](const httplib::Request& q, httplib::Response& r) {
+          (this->*member)(q, r);
+        });
       };
     };
     server.Get("/search", wrap(&Impl::search));
@@ -247,12 +261,15 @@ struct HttpService::Impl {
     server.Get("/", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(search_page_html(), "text/html; charset=utf-8");
       res.set_header("Content-Security-Policy",
-                     "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:");
+                     "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+                     "img-src 'self' data:");
     });
     // The wrong method on a known path is a 405, not a 404.
     const std::vector<std::pair<std::string, std::string>> kAllowed = {
-        {"/", "GET"},           {"/search", "GET"}, {"/suggest", "GET"},           {R"(/doc/(.+))", "GET"},
-        {"/stats", "GET"},      {"/health", "GET"}, {"/documents", "POST"},        {R"(/documents/(.+))", "DELETE"}};
+        {"/", "GET"},           {"/search", "GET"},
+        {"/suggest", "GET"},    {R"(/doc/(.+))", "GET"},
+        {"/stats", "GET"},      {"/health", "GET"},
+        {"/documents", "POST"}, {R"(/documents/(.+))", "DELETE"}};
     for (const auto& [path, allowed] : kAllowed) {
       auto refuse = [allowed = allowed](const httplib::Request& req, httplib::Response& res) {
         res.set_header("Allow", allowed);
@@ -265,7 +282,8 @@ struct HttpService::Impl {
       server.Patch(path, refuse);
     }
     if (!options.cors_origin.empty()) {
-      server.Options(R"(.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+      server.Options(R"(.*)",
+                     [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     }
   }
 
@@ -299,23 +317,26 @@ struct HttpService::Impl {
     });
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;
-      const char* reason = res.status == 413 ? "the request body is too large (send JSON Lines with "
-                                               "Content-Type: application/x-ndjson)"
+      const char* reason = res.status == 413
+                               ? "the request body is too large (send JSON Lines with "
+                                 "Content-Type: application/x-ndjson)"
                            : res.status == 404 ? "no such endpoint"
                                                : "bad request";
       send_error(res, res.status, reason);
     });
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-      send_error(res, 500, "internal error");
-    });
+    server.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+          send_error(res, 500, "internal error");
+        });
     if (options.log) {
       server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         // Requests the library refuses before routing never set a start time.
         std::string took = "-";
         if (request_start() != Clock::time_point{}) {
           char ms[32];
-          std::snprintf(ms, sizeof ms, "%.1fms",
-                        std::chrono::duration<double, std::milli>(Clock::now() - request_start()).count());
+          std::snprintf(
+              ms, sizeof ms, "%.1fms",
+              std::chrono::duration<double, std::milli>(Clock::now() - request_start()).count());
           took = ms;
         }
         request_start() = Clock::time_point{};
@@ -333,8 +354,8 @@ struct HttpService::Impl {
           }
         }
         char line[400];
-        std::snprintf(line, sizeof line, "%.16s %s %d %s\n", req.method.c_str(), path.c_str(), res.status,
-                      took.c_str());
+        std::snprintf(line, sizeof line, "%.16s %s %d %s\n", req.method.c_str(), path.c_str(),
+                      res.status, took.c_str());
         std::lock_guard<std::mutex> lock(log_mutex);
         *options.log << line << std::flush;
       });
@@ -351,7 +372,8 @@ HttpService::HttpService(const ServiceOptions& options) : impl_(std::make_unique
     impl_->bound_port = impl_->server.bind_to_port(options.host, options.port) ? options.port : -1;
   }
   if (impl_->bound_port < 0) {
-    throw std::runtime_error("cannot listen on " + options.host + ":" + std::to_string(options.port));
+    throw std::runtime_error("cannot listen on " + options.host + ":" +
+                             std::to_string(options.port));
   }
   // The library listens with a backlog of 5: a burst of new connections would see SYNs dropped
   // and retried a second later. Listening again on the socket only raises the backlog.

@@ -29,8 +29,8 @@ struct ServiceOptions {
   // work to concurrent_searches at a time. Idle threads cost little.
   size_t threads = 512;
   size_t concurrent_searches = 2;  // searches running at once, in arrival order; about the cores
-  std::string api_key;      // empty: writes are off
-  std::string cors_origin;  // empty: no CORS headers
+  std::string api_key;             // empty: writes are off
+  std::string cors_origin;         // empty: no CORS headers
   // Limits; past them a request gets a 4xx.
   size_t max_query_bytes = 1024;
   size_t max_limit = 100;

@@ -7,7 +7,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-
 #include <string>
 #include <vector>
 
@@ -187,9 +186,10 @@ TEST(Analyzer, FoldingAsciiIsPlainLowerCasing) {
 // goes through ICU normalisation: both paths must give the same terms.
 TEST(Analyzer, AsciiWordsFoldAsTheNormalisingPathDoes) {
   Analyzer analyzer;
-  for (const char* word : {"HIV", "COPD", "Down's", "don't", "parents'", "__init", "HbA1c", "B12",
-                           "x", "Non", "Hodgkin's", "a_b", "U.S", "e.g", "MIXEDcase", "O'Neil",
-                           "3.14", "1,000", "ALL", "zZ_9", "'s", "___"}) {
+  for (const char* word :
+       {"HIV",  "COPD",  "Down's",    "don't", "parents'", "__init", "HbA1c",     "B12",
+        "x",    "Non",   "Hodgkin's", "a_b",   "U.S",      "e.g",    "MIXEDcase", "O'Neil",
+        "3.14", "1,000", "ALL",       "zZ_9",  "'s",       "___"}) {
     const std::string ascii = word;
     const std::string marked = ascii + "\u00AD";
     const std::vector<Token> expected = analyzer.analyze(marked);

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
-#include "schema/terms.h"
-#include "schema/index_format.h"
 #include "indexer/indexing_job.h"
+#include "schema/index_format.h"
+#include "schema/terms.h"
 #include "tests/test_support.h"
 
 namespace hqa {
@@ -120,9 +120,12 @@ class BadInputFolder : public ::testing::Test {
     }
     Analyzer analyzer;
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND,
-                                    Xapian::Query(schema::field_term(schema::kQuestionPrefix, analyzer.analyze("measles")[0].stem)),
-                                    Xapian::Query(schema::field_term(schema::kAnswerPrefix, analyzer.analyze("contagious")[0].stem))));
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_AND,
+        Xapian::Query(
+            schema::field_term(schema::kQuestionPrefix, analyzer.analyze("measles")[0].stem)),
+        Xapian::Query(
+            schema::field_term(schema::kAnswerPrefix, analyzer.analyze("contagious")[0].stem))));
     Xapian::MSet found = enquire.get_mset(0, 10);
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(nlohmann::json::parse(found.begin().get_document().get_data())["id"],
@@ -269,9 +272,12 @@ TEST(OverlongIds, AreRejectedWhileTheRestOfTheBatchIsIndexed) {
   testing::TempDir dir;
   const std::string long_id(300, 'x');
   testing::TempDir inputs;
-  inputs.write("docs.jsonl", "{\"id\":\"ok1\",\"question\":\"q1?\",\"answer\":\"a1\"}\n"
-                             "{\"id\":\"" + long_id + "\",\"question\":\"q2?\",\"answer\":\"a2\"}\n"
-                             "{\"id\":\"ok3\",\"question\":\"q3?\",\"answer\":\"a3\"}\n");
+  inputs.write("docs.jsonl",
+               "{\"id\":\"ok1\",\"question\":\"q1?\",\"answer\":\"a1\"}\n"
+               "{\"id\":\"" +
+                   long_id +
+                   "\",\"question\":\"q2?\",\"answer\":\"a2\"}\n"
+                   "{\"id\":\"ok3\",\"question\":\"q3?\",\"answer\":\"a3\"}\n");
   const std::string page_name = std::string(220, 'p') + ".txt";
   inputs.write(page_name, testing::read_file(testing::corpus_dir() / "008_measles-contagious.txt"));
   IndexJobOptions job;

@@ -29,14 +29,17 @@ TEST(Cli, IndexesTheCorpusAndSearchesItAsJson) {
   ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
   EXPECT_NE(indexed.err.find("added 36"), std::string::npos) << indexed.err;
 
-  auto searched = run_command(search_command(index, "--json --limit 3 " + shell_quote("is measles contagious")));
+  auto searched = run_command(
+      search_command(index, "--json --limit 3 " + shell_quote("is measles contagious")));
   ASSERT_EQ(searched.exit_code, 0) << searched.err;
   nlohmann::json json = nlohmann::json::parse(searched.out);
-  for (const char* key : {"query", "total", "took_ms", "hits"}) EXPECT_TRUE(json.contains(key)) << key;
+  for (const char* key : {"query", "total", "took_ms", "hits"})
+    EXPECT_TRUE(json.contains(key)) << key;
   EXPECT_EQ(json["query"], "is measles contagious");
   ASSERT_GE(json["hits"].size(), 1u);
   const auto& hit = json["hits"][0];
-  for (const char* key : {"id", "rank", "score", "question", "condition", "url", "updated", "snippet"}) {
+  for (const char* key :
+       {"id", "rank", "score", "question", "condition", "url", "updated", "snippet"}) {
     EXPECT_TRUE(hit.contains(key)) << key;
   }
   EXPECT_EQ(hit["id"], "008_measles-contagious");
@@ -67,7 +70,8 @@ TEST(Cli, ReindexingTheSameInputChangesNothing) {
 TEST(Cli, DeleteRemovesDocumentsById) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  ASSERT_EQ(run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
+  ASSERT_EQ(
+      run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
   auto deleted = run_command(testing::index_bin() + " --index " + shell_quote(index) +
                              " --delete 008_measles-contagious no-such-id");
   EXPECT_EQ(deleted.exit_code, 0) << deleted.err;
@@ -79,9 +83,11 @@ TEST(Cli, DeleteRemovesDocumentsById) {
 TEST(Cli, FiltersFacetsAndSortWorkAsInTheApi) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  ASSERT_EQ(run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
+  ASSERT_EQ(
+      run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
   auto searched = run_command(search_command(
-      index, "--json --limit 20 --filter type:transmission --facets type,source --sort updated virus"));
+      index,
+      "--json --limit 20 --filter type:transmission --facets type,source --sort updated virus"));
   ASSERT_EQ(searched.exit_code, 0) << searched.err;
   nlohmann::json json = nlohmann::json::parse(searched.out);
   ASSERT_FALSE(json["hits"].empty());
@@ -98,15 +104,18 @@ TEST(Cli, FiltersFacetsAndSortWorkAsInTheApi) {
 TEST(Cli, ServeAnswersLogsRequestsAndStopsCleanlyOnSigterm) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  ASSERT_EQ(run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
+  ASSERT_EQ(
+      run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
   const std::string out = (dir.path() / "serve.out").string();
   const std::string log = (dir.path() / "serve.log").string();
   // Start, wait for the URL, ask for /health, stop with SIGTERM, report the exit status.
   const std::string script =
       testing::search_bin() + " serve --index " + shell_quote(index) + " --listen 127.0.0.1:0 >" +
       shell_quote(out) + " 2>" + shell_quote(log) + " & pid=$!; url=; for i in $(seq 100); do " +
-      "url=$(grep -o 'http://[0-9.:]*' " + shell_quote(out) + "); [ -n \"$url\" ] && break; sleep 0.1; done; " +
-      "python3 -c \"import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1] + '/health').read().decode())\" \"$url\"; " +
+      "url=$(grep -o 'http://[0-9.:]*' " + shell_quote(out) +
+      "); [ -n \"$url\" ] && break; sleep 0.1; done; " +
+      "python3 -c \"import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1] + "
+      "'/health').read().decode())\" \"$url\"; " +
       "kill -TERM $pid; wait $pid; echo exit=$?";
   auto result = run_command("bash -c " + shell_quote(script));
   EXPECT_NE(result.out.find("\"status\":\"ok\""), std::string::npos) << result.out << result.err;
@@ -129,7 +138,8 @@ TEST(Cli, UsageErrorsExitWithTwo) {
 TEST(Cli, UnparsableQueriesStillSearch) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  ASSERT_EQ(run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
+  ASSERT_EQ(
+      run_command(index_command(index, shell_quote(testing::corpus_dir().string()))).exit_code, 0);
   auto searched = run_command(search_command(index, "--json " + shell_quote("\"gout AND AND -")));
   ASSERT_EQ(searched.exit_code, 0) << searched.err;
   nlohmann::json json = nlohmann::json::parse(searched.out);
@@ -143,9 +153,10 @@ class MedQuadCli : public ::testing::Test {
   static void SetUpTestSuite() {
     if (testing::shared_data("medquad").empty()) return;
     dir_ = new testing::TempDir();
-    auto indexed = run_command(index_command((dir_->path() / "index").string(),
-                                             "--quiet --format medquad --json " +
-                                                 shell_quote(testing::shared_data("medquad").string())));
+    auto indexed =
+        run_command(index_command((dir_->path() / "index").string(),
+                                  "--quiet --format medquad --json " +
+                                      shell_quote(testing::shared_data("medquad").string())));
     exit_code_ = indexed.exit_code;
     summary_ = nlohmann::json::parse(indexed.out, nullptr, false);
   }
@@ -182,7 +193,8 @@ TEST_F(MedQuadCli, FindsTheRightAnswerForTypicalQuestions) {
       {"Noonan syndrome treatment", "Noonan syndrome"},
   };
   for (const Case& c : kCases) {
-    auto searched = run_command(search_command(index(), "--json --limit 5 " + shell_quote(c.query)));
+    auto searched =
+        run_command(search_command(index(), "--json --limit 5 " + shell_quote(c.query)));
     ASSERT_EQ(searched.exit_code, 0) << searched.err;
     nlohmann::json json = nlohmann::json::parse(searched.out);
     ASSERT_FALSE(json["hits"].empty()) << c.query;
@@ -207,7 +219,8 @@ TEST_F(MedQuadCli, XapianToolsOpenTheIndex) {
   EXPECT_EQ(quest.exit_code, 0) << quest.err;
   EXPECT_NE(quest.out.find("Zleukemia"), std::string::npos) << quest.out;
   EXPECT_EQ(quest.out.find("Exactly 0 matches"), std::string::npos) << quest.out;
-  EXPECT_NE(quest.out.find("\"id\""), std::string::npos) << "hits show their document data: " << quest.out;
+  EXPECT_NE(quest.out.find("\"id\""), std::string::npos)
+      << "hits show their document data: " << quest.out;
   auto by_question = run_command("quest -d " + shell_quote(index()) +
                                  " -m 3 -p question:XQ 'question:leukemia question:inherited'");
   EXPECT_EQ(by_question.exit_code, 0) << by_question.err;

@@ -24,8 +24,8 @@
 #include <thread>
 #include <vector>
 
-#include "schema/index_format.h"
 #include "indexer/jsonl_reader.h"
+#include "schema/index_format.h"
 #include "searcher/searcher.h"
 #include "tests/test_support.h"
 
@@ -38,7 +38,8 @@ using nlohmann::json;
 pid_t spawn(const std::vector<std::string>& argv, const std::string& stdout_path = "/dev/null") {
   pid_t pid = ::fork();
   if (pid == 0) {
-    if (!::freopen(stdout_path.c_str(), "w", stdout) || !::freopen("/dev/null", "w", stderr)) ::_exit(126);
+    if (!::freopen(stdout_path.c_str(), "w", stdout) || !::freopen("/dev/null", "w", stderr))
+      ::_exit(126);
     std::vector<char*> args;
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
@@ -54,7 +55,8 @@ std::optional<std::chrono::milliseconds> exited_within(pid_t pid, std::chrono::m
   const auto started = std::chrono::steady_clock::now();
   for (;;) {
     int status = 0;
-    const auto ran = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    const auto ran = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
     if (::waitpid(pid, &status, WNOHANG) == pid) return ran;
     if (ran >= limit) return std::nullopt;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -85,8 +87,8 @@ std::vector<std::string> ids_in(const fs::path& jsonl) {
   std::string line;
   while (std::getline(in, line)) {
     json doc = json::parse(line, nullptr, false);
-    if (doc.is_object() && doc.contains("id") && doc.contains("answer") && doc["answer"].is_string() &&
-        !doc["answer"].get<std::string>().empty()) {
+    if (doc.is_object() && doc.contains("id") && doc.contains("answer") &&
+        doc["answer"].is_string() && !doc["answer"].get<std::string>().empty()) {
       ids.push_back(doc["id"].get<std::string>());
     }
   }
@@ -148,7 +150,8 @@ bool is_input_prefix(const std::set<std::string>& present, const std::vector<std
 }
 
 // A few documents of the index are found by searching their own question.
-void expect_searchable(const std::string& index, const std::set<std::string>& ids, std::mt19937& random) {
+void expect_searchable(const std::string& index, const std::set<std::string>& ids,
+                       std::mt19937& random) {
   if (ids.empty()) return;
   SearcherOptions options;
   options.index_dirs = {index};
@@ -194,7 +197,8 @@ TEST(CrashSafety, IndexingKilledTwentyTimesLosesNoCommittedBatchAndAReRunFinishe
   int interrupted = 0;
   for (int round = 0; round < 20; ++round) {
     const bool from_scratch = !fs::exists(index);
-    pid_t indexer = spawn({testing::index_bin(), "--quiet", "--batch-size", "300", "--index", index, input.string()});
+    pid_t indexer = spawn(
+        {testing::index_bin(), "--quiet", "--batch-size", "300", "--index", index, input.string()});
     const std::chrono::milliseconds delay(100 + random() % (longest_delay.count() - 100));
     std::optional<std::chrono::milliseconds> finished_after = exited_within(indexer, delay);
     if (!finished_after) interrupted += kill_now(indexer);
@@ -202,17 +206,20 @@ TEST(CrashSafety, IndexingKilledTwentyTimesLosesNoCommittedBatchAndAReRunFinishe
     SCOPED_TRACE("round " + std::to_string(round) + ", seed " + std::to_string(seed));
     EXPECT_EQ(state.duplicated_ids, 0u);
     EXPECT_EQ(state.documents, state.ids.size());
-    EXPECT_TRUE(is_input_prefix(state.ids, order)) << state.ids.size() << " documents are not a prefix of the input";
+    EXPECT_TRUE(is_input_prefix(state.ids, order))
+        << state.ids.size() << " documents are not a prefix of the input";
     expect_searchable(index, state.ids, random);
     if (finished_after) {
       EXPECT_EQ(state.ids, distinct) << "a run that finished holds every document";
-      if (from_scratch) longest_delay = std::max(std::chrono::milliseconds(400), *finished_after * 3 / 4);
+      if (from_scratch)
+        longest_delay = std::max(std::chrono::milliseconds(400), *finished_after * 3 / 4);
       fs::remove_all(index);
     }
   }
   std::cerr << "crash_test: " << interrupted << " of 20 kills interrupted a run\n";
   EXPECT_GE(interrupted, 10) << "most kills should land while the run is under way";
-  EXPECT_EQ(wait_for(spawn({testing::index_bin(), "--quiet", "--index", index, input.string()})), 0);
+  EXPECT_EQ(wait_for(spawn({testing::index_bin(), "--quiet", "--index", index, input.string()})),
+            0);
   IndexState final_state = read_state(index);
   EXPECT_EQ(final_state.ids, distinct);
   EXPECT_EQ(final_state.duplicated_ids, 0u);
@@ -223,10 +230,13 @@ TEST(CrashSafety, AKilledRebuildLeavesTheOldIndexServing) {
   testing::TempDir dir;
   const fs::path input = make_input(dir);
   const std::string index = (dir.path() / "index").string();
-  ASSERT_EQ(wait_for(spawn({testing::index_bin(), "--quiet", "--index", index, testing::corpus_dir().string()})), 0);
+  ASSERT_EQ(wait_for(spawn({testing::index_bin(), "--quiet", "--index", index,
+                            testing::corpus_dir().string()})),
+            0);
   std::mt19937 random(std::random_device{}());
   for (int round = 0; round < 5; ++round) {
-    pid_t rebuild = spawn({testing::index_bin(), "--quiet", "--rebuild", "--index", index, input.string()});
+    pid_t rebuild =
+        spawn({testing::index_bin(), "--quiet", "--rebuild", "--index", index, input.string()});
     // Early in the rebuild: a whole one takes seconds even on a fast machine.
     std::this_thread::sleep_for(std::chrono::milliseconds(100 + random() % 900));
     EXPECT_TRUE(kill_now(rebuild)) << "round " << round << ": the rebuild finished before the kill";
@@ -239,7 +249,9 @@ TEST(CrashSafety, AKilledRebuildLeavesTheOldIndexServing) {
     EXPECT_EQ(Searcher(options).search(request).hits.at(0).id, "001_cystic-fibrosis-hereditary");
   }
   // The next rebuild clears what the killed ones left and swaps in.
-  ASSERT_EQ(wait_for(spawn({testing::index_bin(), "--quiet", "--rebuild", "--index", index, input.string()})), 0);
+  ASSERT_EQ(wait_for(spawn(
+                {testing::index_bin(), "--quiet", "--rebuild", "--index", index, input.string()})),
+            0);
   std::vector<std::string> order = ids_in(input);
   EXPECT_EQ(read_state(index).ids, std::set<std::string>(order.begin(), order.end()));
   EXPECT_FALSE(fs::exists(index + ".rebuild"));
@@ -248,20 +260,24 @@ TEST(CrashSafety, AKilledRebuildLeavesTheOldIndexServing) {
 TEST(CrashSafety, AServerKilledWhileWritingAndSearchingLosesNoAcknowledgedDocument) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  ASSERT_EQ(wait_for(spawn({testing::index_bin(), "--quiet", "--index", index, testing::corpus_dir().string()})), 0);
+  ASSERT_EQ(wait_for(spawn({testing::index_bin(), "--quiet", "--index", index,
+                            testing::corpus_dir().string()})),
+            0);
   std::mt19937 random(std::random_device{}());
   std::set<std::string> acknowledged;
   int next_id = 0;
   for (int round = 0; round < 5; ++round) {
     const std::string out = (dir.path() / "serve.out").string();
-    pid_t server = spawn({testing::search_bin(), "serve", "--index", index, "--listen", "127.0.0.1:0",
-                          "--api-key", "k"}, out);
+    pid_t server = spawn({testing::search_bin(), "serve", "--index", index, "--listen",
+                          "127.0.0.1:0", "--api-key", "k"},
+                         out);
     std::string url;
     for (int wait = 0; wait < 200 && url.empty(); ++wait) {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
       std::string text = testing::read_file(out);
       size_t at = text.find("http://127.0.0.1:");
-      if (at != std::string::npos) url = text.substr(at + 17, text.find_first_not_of("0123456789", at + 17) - at - 17);
+      if (at != std::string::npos)
+        url = text.substr(at + 17, text.find_first_not_of("0123456789", at + 17) - at - 17);
     }
     ASSERT_FALSE(url.empty()) << "the server did not start";
     const int port = std::stoi(url);
@@ -281,10 +297,14 @@ TEST(CrashSafety, AServerKilledWhileWritingAndSearchingLosesNoAcknowledgedDocume
               for (int i = 0; i < 20; ++i) ids.push_back("posted-" + std::to_string(next_id++));
             }
             for (const std::string& id : ids) {
-              body += json({{"id", id}, {"question", "Is posted document " + id + " kept?"},
-                            {"answer", "It is kept once acknowledged."}}).dump() + "\n";
+              body += json({{"id", id},
+                            {"question", "Is posted document " + id + " kept?"},
+                            {"answer", "It is kept once acknowledged."}})
+                          .dump() +
+                      "\n";
             }
-            auto res = client.Post("/documents", {{"X-API-Key", "k"}}, body, "application/x-ndjson");
+            auto res =
+                client.Post("/documents", {{"X-API-Key", "k"}}, body, "application/x-ndjson");
             if (res && res->status == 200) {
               std::lock_guard<std::mutex> lock(mutex);
               acknowledged.insert(ids.begin(), ids.end());
@@ -301,7 +321,8 @@ TEST(CrashSafety, AServerKilledWhileWritingAndSearchingLosesNoAcknowledgedDocume
     for (std::thread& client : clients) client.join();
     IndexState state = read_state(index);
     EXPECT_EQ(state.duplicated_ids, 0u);
-    for (const std::string& id : acknowledged) EXPECT_TRUE(state.ids.count(id)) << "round " << round << ": lost " << id;
+    for (const std::string& id : acknowledged)
+      EXPECT_TRUE(state.ids.count(id)) << "round " << round << ": lost " << id;
   }
   EXPECT_GT(acknowledged.size(), 0u) << "some writes were acknowledged before the kills";
 }

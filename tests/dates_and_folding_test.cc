@@ -31,9 +31,9 @@ TEST(CalendarDate, OnlyRealDaysParse) {
     EXPECT_EQ(Date::parse(day)->iso(), day);
   }
   EXPECT_EQ(Date::parse("2024-02-29")->sortable(), "20240229");
-  for (const char* not_a_day : {"2024-13-45", "2024-ab-cd", "2023-02-29", "1900-02-29", "2024-04-31",
-                                "2024-00-10", "2024-01-00", "2024-1-01", "20240101", "",
-                                "2024-01-01 ", "May 2026"}) {
+  for (const char* not_a_day :
+       {"2024-13-45", "2024-ab-cd", "2023-02-29", "1900-02-29", "2024-04-31", "2024-00-10",
+        "2024-01-00", "2024-1-01", "20240101", "", "2024-01-01 ", "May 2026"}) {
     EXPECT_FALSE(Date::parse(not_a_day).has_value()) << not_a_day;
   }
   try {
@@ -105,7 +105,9 @@ TEST_F(DatesTest, APageWithAnImpossibleDateIsRejectedAtItsHeaderLine) {
 }
 
 TEST_F(DatesTest, TheWriterRefusesAnImpossibleDateAndChangesNothing) {
-  IndexWriter writer({index()});
+  IndexWriterOptions options;
+  options.index_dir = index();
+  IndexWriter writer(options);
   AnswerDocument doc = testing::make_document("d1", "Is gout painful?", "Yes.");
   doc.updated = "2024-13-45";
   EXPECT_THROW(writer.add(doc), InvalidInput);
@@ -140,8 +142,9 @@ TEST_F(DatesTest, TheCommandLineRefusesAnImpossibleFromOrTo) {
     EXPECT_EQ(result.exit_code, 2) << flag;
     EXPECT_NE(result.err.find(std::string(flag).substr(0, 4)), std::string::npos) << result.err;
   }
-  testing::CommandResult fine = testing::run_command(
-      testing::search_bin() + " --index " + testing::shell_quote(index()) + " --from 2024-02-29 gout");
+  testing::CommandResult fine =
+      testing::run_command(testing::search_bin() + " --index " + testing::shell_quote(index()) +
+                           " --from 2024-02-29 gout");
   EXPECT_EQ(fine.exit_code, 0) << fine.err;
 }
 
@@ -149,8 +152,9 @@ TEST_F(DatesTest, TheCommandLineRefusesAnImpossibleFromOrTo) {
 class FoldingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    AnswerDocument meniere = testing::make_document(
-        "meniere", "What are the symptoms of MÉNIÈRE disease?", "Vertigo, ringing and hearing loss.");
+    AnswerDocument meniere =
+        testing::make_document("meniere", "What are the symptoms of MÉNIÈRE disease?",
+                               "Vertigo, ringing and hearing loss.");
     meniere.condition = "MÉNIÈRE disease";
     meniere.source = "Ärzteblatt";
     meniere.question_type = "Symptoms";
@@ -179,9 +183,9 @@ class FoldingTest : public ::testing::Test {
 
 TEST_F(FoldingTest, FiltersMatchWhateverTheCaseAndAccentsTyped) {
   const std::vector<std::string> meniere = {"meniere"};
-  for (const char* filter : {"condition:ménière disease", "condition:MÉNIÈRE disease",
-                             "condition:Meniere Disease", "condition:MENIERE DISEASE",
-                             "source:ärzteblatt", "source:ARZTEBLATT", "type:symptoms"}) {
+  for (const char* filter :
+       {"condition:ménière disease", "condition:MÉNIÈRE disease", "condition:Meniere Disease",
+        "condition:MENIERE DISEASE", "source:ärzteblatt", "source:ARZTEBLATT", "type:symptoms"}) {
     EXPECT_EQ(ids_with_filter(filter), meniere) << filter;
   }
   EXPECT_EQ(ids_with_filter("source:niddk"), std::vector<std::string>{"gout"});

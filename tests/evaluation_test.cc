@@ -24,7 +24,8 @@ enum Measure { kNdcg10, kNdcg100, kMap, kMrr10, kP10, kRecall100 };
 TEST(Evaluation, MeasuresMatchAHandComputedTopic) {
   // Judged: a=3, b=0, c=2, d=1 (e unjudged). Run order by score: e, a, b, c, d.
   Qrels qrels = parse_qrels("1 0 a 3\n1 0 b 0\n1 0 c 2\n1 0 d 1\n");
-  hqa::Run run = parse_run("1 Q0 a 1 9 t\n1 Q0 e 2 10 t\n1 Q0 b 3 8 t\n1 Q0 c 4 7 t\n1 Q0 d 5 6 t\n");
+  hqa::Run run =
+      parse_run("1 Q0 a 1 9 t\n1 Q0 e 2 10 t\n1 Q0 b 3 8 t\n1 Q0 c 4 7 t\n1 Q0 d 5 6 t\n");
   RunEvaluation e = evaluate(qrels, run);
   const Scores& s = e.per_topic.at("1");
   // Gains in rank order: 0, 3, 0, 2, 1. DCG = 3/log2(3) + 2/log2(5) + 1/log2(6).

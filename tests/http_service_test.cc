@@ -73,12 +73,14 @@ class HttpServiceTest : public ::testing::Test {
 TEST_F(HttpServiceTest, SearchAnswersWithRankedHighlightedHitsAndFacets) {
   start();
   json body = get_json("/search?q=is%20measles%20contagious&facets=condition,source,type&limit=5");
-  for (const char* key : {"query", "total", "total_exact", "took_ms", "suggestion", "hits", "facets"}) {
+  for (const char* key :
+       {"query", "total", "total_exact", "took_ms", "suggestion", "hits", "facets"}) {
     EXPECT_TRUE(body.contains(key)) << key;
   }
   ASSERT_FALSE(body["hits"].empty());
   EXPECT_EQ(body["hits"][0]["id"], "008_measles-contagious");
-  EXPECT_NE(body["hits"][0]["question"].get<std::string>().find("<mark>Measles</mark>"), std::string::npos);
+  EXPECT_NE(body["hits"][0]["question"].get<std::string>().find("<mark>Measles</mark>"),
+            std::string::npos);
   bool transmission = false;
   for (const json& value : body["facets"]["type"]) transmission |= value["value"] == "transmission";
   EXPECT_TRUE(transmission) << body["facets"].dump();
@@ -86,12 +88,14 @@ TEST_F(HttpServiceTest, SearchAnswersWithRankedHighlightedHitsAndFacets) {
 
 TEST_F(HttpServiceTest, FiltersCombineWithAndAcrossFieldsAndOrWithinOne) {
   start();
-  json either = get_json("/search?q=disease&limit=50&filter=type:transmission&filter=type:inheritance");
+  json either =
+      get_json("/search?q=disease&limit=50&filter=type:transmission&filter=type:inheritance");
   ASSERT_FALSE(either["hits"].empty());
   std::set<std::string> types;
   for (const json& hit : either["hits"]) types.insert(hit["type"]);
   EXPECT_EQ(types, (std::set<std::string>{"inheritance", "transmission"}));
-  json both = get_json("/search?q=disease&limit=50&filter=type:transmission&filter=condition:Measles");
+  json both =
+      get_json("/search?q=disease&limit=50&filter=type:transmission&filter=condition:Measles");
   ASSERT_EQ(both["hits"].size(), 1u);
   EXPECT_EQ(both["hits"][0]["id"], "008_measles-contagious");
 }
@@ -101,7 +105,8 @@ TEST_F(HttpServiceTest, SortsByDateAndFiltersByDateRange) {
   json sorted = get_json("/search?q=disease&limit=20&sort=updated");
   ASSERT_GE(sorted["hits"].size(), 2u);
   for (size_t i = 1; i < sorted["hits"].size(); ++i) {
-    EXPECT_GE(sorted["hits"][i - 1]["updated"].get<std::string>(), sorted["hits"][i]["updated"].get<std::string>());
+    EXPECT_GE(sorted["hits"][i - 1]["updated"].get<std::string>(),
+              sorted["hits"][i]["updated"].get<std::string>());
   }
   json ranged = get_json("/search?q=disease&limit=50&from=2025-01-01&to=2025-12-31");
   ASSERT_FALSE(ranged["hits"].empty());
@@ -208,7 +213,8 @@ TEST_F(HttpServiceTest, WritesNeedTheKeyAndAreSearchableAtOnce) {
 TEST_F(HttpServiceTest, WritesAreOffWithoutAKey) {
   start("");
   httplib::Headers any = {{"X-API-Key", ""}};
-  auto res = client_->Post("/documents", any, R"({"id":"a","question":"q?","answer":"a"})", "application/x-ndjson");
+  auto res = client_->Post("/documents", any, R"({"id":"a","question":"q?","answer":"a"})",
+                           "application/x-ndjson");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
 }
@@ -224,8 +230,9 @@ TEST_F(HttpServiceTest, OversizedBodiesAreRefused) {
 TEST_F(HttpServiceTest, ServesDocumentsIndexedWhileRunning) {
   start();
   EXPECT_TRUE(get_json("/search?q=zygomycosis")["hits"].empty());
-  testing::index_documents(index_, {testing::make_document("late", "What is zygomycosis?",
-                                                           "Zygomycosis is a rare fungal infection.")});
+  testing::index_documents(index_,
+                           {testing::make_document("late", "What is zygomycosis?",
+                                                   "Zygomycosis is a rare fungal infection.")});
   json after = get_json("/search?q=zygomycosis");
   ASSERT_EQ(after["hits"].size(), 1u);
   EXPECT_EQ(after["hits"][0]["id"], "late");
@@ -240,7 +247,7 @@ TEST_F(HttpServiceTest, ServesTheNewIndexAfterTheFolderIsSwapped) {
   EXPECT_EQ(get_json("/stats")["documents"], 36);
   std::filesystem::path fresh = dir_.path() / "fresh";
   testing::index_documents(fresh.string(), {testing::make_document("only", "What is zygomycosis?",
-                                                                  "A rare fungal infection.")});
+                                                                   "A rare fungal infection.")});
   std::filesystem::path temp = dir_.path() / "current.new";
   std::filesystem::create_directory_symlink(fresh, temp);
   std::filesystem::rename(temp, link);  // atomic
@@ -325,7 +332,8 @@ RawAnswer raw_exchange(int port, const std::string& request) {
   }
   std::string reply;
   char buffer[4096];
-  for (ssize_t n; (n = ::recv(sock, buffer, sizeof buffer, 0)) > 0;) reply.append(buffer, static_cast<size_t>(n));
+  for (ssize_t n; (n = ::recv(sock, buffer, sizeof buffer, 0)) > 0;)
+    reply.append(buffer, static_cast<size_t>(n));
   ::close(sock);
   if (reply.compare(0, 9, "HTTP/1.1 ") == 0) answer.status = std::atoi(reply.c_str() + 9);
   size_t blank = reply.find("\r\n\r\n");
@@ -348,10 +356,12 @@ TEST_F(HttpServiceTest, HostileRequestsGetTheRightRefusalAndTheServerStaysHealth
   };
   auto with_body = [](const std::string& method, const std::string& target, const std::string& key,
                       const std::string& body) {
-    std::string request = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+    std::string request =
+        method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
     if (!key.empty()) request += "X-API-Key: " + key + "\r\n";
-    return request + "Content-Type: application/x-ndjson\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n\r\n" + body;
+    return request +
+           "Content-Type: application/x-ndjson\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n\r\n" + body;
   };
   std::string ten_thousand_terms;
   for (int i = 0; i < 10000; ++i) ten_thousand_terms += "w" + std::to_string(i) + "+";
@@ -364,7 +374,8 @@ TEST_F(HttpServiceTest, HostileRequestsGetTheRightRefusalAndTheServerStaysHealth
       {"huge limit", get("/search?q=fever&limit=99999999999999999999"), 400},
       {"invalid UTF-8", get("/search?q=%C3%28"), 400},
       {"overlong UTF-8 slash", get("/search?q=%C0%AF"), 400},
-      {"NUL byte in the query (a control character: ignored, with a note)", get("/search?q=fever%00diet"), 200},
+      {"NUL byte in the query (a control character: ignored, with a note)",
+       get("/search?q=fever%00diet"), 200},
       {"NUL byte in a filter", get("/search?q=fever&filter=condition:Gout%00"), 400},
       {"control characters (ignored, with a note)", get("/search?q=%1B%5B31m"), 200},
       {"unknown parameter", get("/search?q=fever&debug=1"), 400},
@@ -372,26 +383,34 @@ TEST_F(HttpServiceTest, HostileRequestsGetTheRightRefusalAndTheServerStaysHealth
       {"path traversal on /doc", get("/doc/..%2f..%2fetc%2fpasswd"), 404},
       {"raw path traversal on /doc", get("/doc/../../etc/passwd"), 404},
       {"path traversal at the root", get("/..%2f..%2fetc%2fpasswd"), 404},
-      {"path traversal on DELETE", with_body("DELETE", "/documents/..%2f..%2fetc%2fpasswd", "s3cret", ""), 404},
+      {"path traversal on DELETE",
+       with_body("DELETE", "/documents/..%2f..%2fetc%2fpasswd", "s3cret", ""), 404},
       {"NUL in a document id", get("/doc/abc%00def"), 400},
       {"wrong method on /search", with_body("POST", "/search", "", "q=fever"), 405},
       {"wrong method on /documents", get("/documents"), 405},
       {"write without the key", with_body("POST", "/documents", "", "{}"), 401},
       {"write with a wrong key", with_body("POST", "/documents", "guess", "{}"), 403},
-      {"delete with a wrong key", with_body("DELETE", "/documents/001_cystic-fibrosis-hereditary", "guess", ""), 403},
-      {"body over the limit", with_body("POST", "/documents", "s3cret", std::string(2 << 20, 'x')), 413},
+      {"delete with a wrong key",
+       with_body("DELETE", "/documents/001_cystic-fibrosis-hereditary", "guess", ""), 403},
+      {"body over the limit", with_body("POST", "/documents", "s3cret", std::string(2 << 20, 'x')),
+       413},
       {"JSON that is not an object", with_body("POST", "/documents", "s3cret", "[1,2,3]\n"), 400},
-      {"deeply nested JSON", with_body("POST", "/documents", "s3cret", std::string(100000, '[') + "\n"), 400},
-      {"header over the limit", "GET /health HTTP/1.1\r\nHost: x\r\nX-Junk: " + std::string(20000, 'j') + "\r\n\r\n", 400},
+      {"deeply nested JSON",
+       with_body("POST", "/documents", "s3cret", std::string(100000, '[') + "\n"), 400},
+      {"header over the limit",
+       "GET /health HTTP/1.1\r\nHost: x\r\nX-Junk: " + std::string(20000, 'j') + "\r\n\r\n", 400},
   };
   for (const Case& c : cases) {
     auto start_time = std::chrono::steady_clock::now();
     RawAnswer answer = raw_exchange(service_->port(), c.request);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
-    EXPECT_EQ(answer.status, c.status) << c.what << ": " << answer.head << "\n" << answer.body.substr(0, 300);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+    EXPECT_EQ(answer.status, c.status) << c.what << ": " << answer.head << "\n"
+                                       << answer.body.substr(0, 300);
     EXPECT_LT(seconds, 5.0) << c.what;
     json error = json::parse(answer.body, nullptr, false);
-    ASSERT_TRUE(error.is_object()) << c.what << ": the answer is JSON: " << answer.body.substr(0, 300);
+    ASSERT_TRUE(error.is_object())
+        << c.what << ": the answer is JSON: " << answer.body.substr(0, 300);
     if (c.status == 200) {
       EXPECT_FALSE(error["notes"].empty()) << c.what << ": " << answer.body.substr(0, 300);
     } else {
@@ -400,9 +419,13 @@ TEST_F(HttpServiceTest, HostileRequestsGetTheRightRefusalAndTheServerStaysHealth
     EXPECT_EQ(get_json("/health")["status"], "ok") << "after " << c.what;
   }
   // Bytes that are not HTTP (a TLS hello on the plain port) get the connection closed.
-  EXPECT_EQ(raw_exchange(service_->port(), "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 hi\r\n\r\n").status, 0);
+  EXPECT_EQ(
+      raw_exchange(service_->port(), "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 hi\r\n\r\n")
+          .status,
+      0);
   EXPECT_EQ(get_json("/health")["status"], "ok");
-  // Wildcards over the whole vocabulary are bounded (query_parser_test pins the bound), not refused.
+  // Wildcards over the whole vocabulary are bounded (query_parser_test pins the bound), not
+  // refused.
   EXPECT_FALSE(get_json("/search?q=a*")["hits"].empty());
   EXPECT_EQ(get_json("/search?q=*")["hits"].size(), 0u);
   // Nothing was written or deleted on the way.

@@ -1,6 +1,5 @@
 // @brief The index writer and the indexing job: outcomes, schema, durability, re-runs, deletes.
 #include "indexer/index_writer.h"
-#include "schema/terms.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -11,9 +10,10 @@
 #include <string>
 
 #include "analysis/analyzer.h"
-#include "schema/index_format.h"
 #include "indexer/indexing_job.h"
 #include "indexer/page_reader.h"
+#include "schema/index_format.h"
+#include "schema/terms.h"
 #include "tests/test_support.h"
 
 namespace hqa {
@@ -89,7 +89,8 @@ TEST_F(IndexWriterTest, ChangedAnswerReplacesTheDocumentUnderTheSameId) {
   Xapian::Database db(index_dir());
   EXPECT_EQ(db.get_doccount(), 1u);
   EXPECT_TRUE(has_term(db, schema::field_term(schema::kAnswerPrefix, stem_of("purines"))));
-  EXPECT_FALSE(has_term(db, schema::field_term(schema::kAnswerPrefix, stem_of("crystals")))) << "the old answer's terms are gone";
+  EXPECT_FALSE(has_term(db, schema::field_term(schema::kAnswerPrefix, stem_of("crystals"))))
+      << "the old answer's terms are gone";
   nlohmann::json data = nlohmann::json::parse(document_of(db, "gout-causes").get_data());
   EXPECT_EQ(data["answer"], changed.answer);
 }
@@ -344,7 +345,8 @@ TEST(ShardedIndexing, AnIdReadTwiceIsOneDocumentHoldingTheLastVersion) {
   // from its first version, and the merge would hold both.
   std::string lines;
   for (const char* id : {"a", "b", "c", "a", "d", "e"}) {
-    std::string text = std::string(id) == "a" && !lines.empty() ? "second version" : "first version";
+    std::string text =
+        std::string(id) == "a" && !lines.empty() ? "second version" : "first version";
     lines += R"({"id":")" + std::string(id) + R"(","question":"What is )" + id +
              R"(?","answer":")" + text + "\"}\n";
   }
@@ -362,8 +364,10 @@ TEST(ShardedIndexing, AnIdReadTwiceIsOneDocumentHoldingTheLastVersion) {
     Xapian::Database db(job.index_dir);
     EXPECT_EQ(db.get_doccount(), 5u) << jobs << " jobs";
     EXPECT_EQ(db.get_termfreq(schema::id_term("a")), 1u) << jobs << " jobs";
-    EXPECT_EQ(db.get_termfreq(schema::field_term(schema::kAnswerPrefix, "second")), 1u) << jobs << " jobs";
-    EXPECT_EQ(db.get_termfreq(schema::field_term(schema::kAnswerPrefix, "first")), 4u) << jobs << " jobs";
+    EXPECT_EQ(db.get_termfreq(schema::field_term(schema::kAnswerPrefix, "second")), 1u)
+        << jobs << " jobs";
+    EXPECT_EQ(db.get_termfreq(schema::field_term(schema::kAnswerPrefix, "first")), 4u)
+        << jobs << " jobs";
   }
 }
 

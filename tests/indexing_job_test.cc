@@ -1,6 +1,5 @@
 // @brief Incremental and whole-index runs of the indexing job: --prune, --keep-shards, --rebuild.
 #include "indexer/indexing_job.h"
-#include "schema/terms.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -10,6 +9,7 @@
 #include <string>
 
 #include "schema/index_format.h"
+#include "schema/terms.h"
 #include "searcher/searcher.h"
 #include "tests/test_support.h"
 
@@ -20,9 +20,7 @@ namespace fs = std::filesystem;
 // A copy of corpus/ that a test may change.
 class IndexingJobTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    fs::copy(testing::corpus_dir(), pages(), fs::copy_options::recursive);
-  }
+  void SetUp() override { fs::copy(testing::corpus_dir(), pages(), fs::copy_options::recursive); }
   fs::path pages() const { return temp_.path() / "pages"; }
   std::string index_dir() const { return (temp_.path() / "index").string(); }
   IndexJobOptions job() const {
@@ -46,8 +44,10 @@ class IndexingJobTest : public ::testing::Test {
     return ids;
   }
 
-  static constexpr const char* kGout = R"({"id":"a","question":"What is gout?","answer":"A kind of arthritis."})";
-  static constexpr const char* kLupus = R"({"id":"b","question":"What is lupus?","answer":"An autoimmune disease."})";
+  static constexpr const char* kGout =
+      R"({"id":"a","question":"What is gout?","answer":"A kind of arthritis."})";
+  static constexpr const char* kLupus =
+      R"({"id":"b","question":"What is lupus?","answer":"An autoimmune disease."})";
 
   // Indexes the pages and more.jsonl holding documents "a" and "b"; returns the job that did.
   IndexJobOptions index_pages_and_two_lines() {
@@ -102,9 +102,9 @@ TEST_F(IndexingJobTest, PruneSparesFilesWithRejectedInput) {
 }
 
 TEST_F(IndexingJobTest, PruneTouchesOnlyDocumentsUnderTheNamedInputs) {
-  fs::path other = temp_.write("other.jsonl",
-                               R"({"id":"elsewhere","question":"What is gout?","answer":"Arthritis."})"
-                               "\n");
+  fs::path other = temp_.write(
+      "other.jsonl", R"({"id":"elsewhere","question":"What is gout?","answer":"Arthritis."})"
+                     "\n");
   IndexJobOptions first = job();
   first.inputs = {other.string()};
   run_index_job(first);
@@ -127,7 +127,8 @@ TEST_F(IndexingJobTest, KeptShardsOpenAsOneIndexWithTheMergedRanking) {
   EXPECT_TRUE(fs::exists(fs::path(kept.index_dir) / "shard-1" / "iamglass"));
   // Xapian itself opens the folder through the stub, as delve and quest do.
   EXPECT_EQ(Xapian::Database(kept.index_dir).get_doccount(), 36u);
-  for (const char* query : {"is cystic fibrosis inherited", "chickenpox contagious", "diabetes symptoms"}) {
+  for (const char* query :
+       {"is cystic fibrosis inherited", "chickenpox contagious", "diabetes symptoms"}) {
     EXPECT_EQ(top_ids(kept.index_dir, query), top_ids(merged.index_dir, query)) << query;
   }
 }

@@ -277,16 +277,21 @@ TEST(JsonlReader, OtherNamesArrayAndHqaFieldNamesAreAccepted) {
 TEST(JsonlReader, LineWithoutFocusTakesConditionTypeAndOtherNamesFromItsQuestion) {
   CollectingSink sink = read(
       line("knee", "") +  // unanswered: not read further
-      R"json({"id": "a", "question": "What causes Knee pain ?", "answer": "Injury."})json" "\n"
+      R"json({"id": "a", "question": "What causes Knee pain ?", "answer": "Injury."})json"
+      "\n"
       R"json({"id": "b", "question": "What are the treatments for Brain tumor - children ?",)json"
-      R"json( "answer": "Surgery."})json" "\n"
+      R"json( "answer": "Surgery."})json"
+      "\n"
       R"json({"id": "c", "question": "Do you have information about Complement component 3 (C3)",)json"
-      R"json( "answer": "A blood test."})json" "\n"
+      R"json( "answer": "A blood test."})json"
+      "\n"
       R"json({"id": "d", "question": "What causes gout?", "answer": "Uric acid.",)json"
-      R"json( "focus": "Gout", "qtype": "causes", "other_names": []})json" "\n"
+      R"json( "focus": "Gout", "qtype": "causes", "other_names": []})json"
+      "\n"
       R"json({"id": "e", "question": "amphetamine salts, are they gluten free", "answer": "No."})json"
       "\n"
-      R"json({"id": "f", "question": "What causes   Gout ?", "answer": "Uric acid."})json" "\n");
+      R"json({"id": "f", "question": "What causes   Gout ?", "answer": "Uric acid."})json"
+      "\n");
   ASSERT_TRUE(sink.rejections.empty());
   ASSERT_EQ(sink.documents.size(), 6u);
   const AnswerDocument& knee = sink.documents[0];

@@ -7,9 +7,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "indexer/indexing_job.h"
-#include "eval/trec_run.h"
 #include "eval/evaluation.h"
+#include "eval/trec_run.h"
+#include "indexer/indexing_job.h"
 #include "searcher/searcher.h"
 #include "tests/test_support.h"
 

@@ -42,7 +42,8 @@ TEST(QuestionForm, RecognisesTheCommonFormsAndTheirCondition) {
        "brand names of combination products", "Amlodipine"},
       {"What are the brand names of Amlodipine ?", "brand names", "Amlodipine"},
       {"How should Prednisone be used and what is the dosage ?", "usage", "Prednisone"},
-      {"What should I know about storage and disposal of Erythromycin and Benzoyl Peroxide Topical ?",
+      {"What should I know about storage and disposal of Erythromycin and Benzoyl Peroxide Topical "
+       "?",
        "storage and disposal", "Erythromycin and Benzoyl Peroxide Topical"},
       {"Are there interactions between Ginkgo and herbs and supplements ?",
        "interactions with herbs and supplements", "Ginkgo"},
@@ -68,7 +69,8 @@ TEST(QuestionForm, AVeryLongQuestionHasNoFormAndDoesNotExhaustTheStack) {
   while (question.size() < 2000000) question += "a b ";
   question += "?";
   EXPECT_EQ(classify_question(question).type, "");
-  std::string longest_template = "What causes " + std::string(kMaxQuestionFormBytes - 14, 'x') + " ?";
+  std::string longest_template =
+      "What causes " + std::string(kMaxQuestionFormBytes - 14, 'x') + " ?";
   ASSERT_EQ(longest_template.size(), kMaxQuestionFormBytes);
   EXPECT_EQ(classify_question(longest_template).type, "causes");
 }

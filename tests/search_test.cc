@@ -1,21 +1,19 @@
 // End to end through the libraries: index corpus/ and the seed page, then search them.
-#include "searcher/searcher.h"
-#include "schema/terms.h"
-
 #include <gtest/gtest.h>
-
-#include <algorithm>
 #include <xapian.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <set>
 
-#include "schema/index_format.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexing_job.h"
+#include "schema/index_format.h"
+#include "schema/terms.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
+#include "searcher/searcher.h"
 #include "tests/test_support.h"
 
 namespace hqa {
@@ -28,7 +26,8 @@ class SearchTest : public ::testing::Test {
     IndexJobOptions job;
     job.index_dir = (dir_->path() / "index").string();
     job.inputs = {testing::corpus_dir().string()};
-    if (std::filesystem::exists(testing::seed_page())) job.inputs.push_back(testing::seed_page().string());
+    if (std::filesystem::exists(testing::seed_page()))
+      job.inputs.push_back(testing::seed_page().string());
     IndexJobSummary summary = run_index_job(job);
     ASSERT_EQ(summary.rejected, 0u);
     ASSERT_GE(summary.added, 30u);
@@ -177,9 +176,9 @@ TEST_F(SearchTest, BooleanOperatorsPrefixesAndDateRangesNarrowResults) {
 TEST_F(SearchTest, MalformedQueriesStillSearchOrReturnNothing) {
   std::string huge;
   for (int i = 0; i < 10000; ++i) huge += "asthma ";
-  const std::string kQueries[] = {"\"unbalanced asthma", "-",         "AND AND",    "+",
-                                  "\"\"",                "asthma\x01", "((((",      "::::",
-                                  "type:",               huge,        "\xFF\xFE asthma"};
+  const std::string kQueries[] = {"\"unbalanced asthma", "-",    "AND AND", "+",     "\"\"",
+                                  "asthma\x01",          "((((", "::::",    "type:", huge,
+                                  "\xFF\xFE asthma"};
   for (const std::string& query : kQueries) {
     SearchResponse response;
     ASSERT_NO_THROW(response = search(query)) << query.substr(0, 40);
@@ -209,7 +208,8 @@ TEST_F(SearchTest, AnswerPhrasesWithStopwordsMatchInOrderAndNoWider) {
   EXPECT_EQ(ids("answer:\"one in four chance of producing a child\""),
             std::set<std::string>{"001_cystic-fibrosis-hereditary"});
   EXPECT_TRUE(ids("answer:\"child a producing of chance\"").empty()) << "out of order";
-  EXPECT_TRUE(ids("answer:\"four chance producing child\"").empty()) << "the same words, closer than written";
+  EXPECT_TRUE(ids("answer:\"four chance producing child\"").empty())
+      << "the same words, closer than written";
   EXPECT_FALSE(ids("answer:\"of the\"").empty()) << "a phrase of stopwords alone asks for them all";
 }
 
@@ -237,13 +237,18 @@ TEST(QueryBuilderSynonyms, AnAcronymSynonymSearchesTheAcronymTermNotAStem) {
   SynonymsOnly index(key, {"_all", "acut lymphoblast leukemia"});
   QueryWeights weights;
   weights.synonym = 0.5;
-  Xapian::Query query = build_query(parse_query("acute lymphocytic leukemia"), analyzer, weights, &index).query;
+  Xapian::Query query =
+      build_query(parse_query("acute lymphocytic leukemia"), analyzer, weights, &index).query;
   std::set<std::string> terms;
-  for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term) terms.insert(*term);
+  for (auto term = query.get_terms_begin(); term != query.get_terms_end(); ++term)
+    terms.insert(*term);
   EXPECT_TRUE(terms.count("_all")) << query.get_description();
-  EXPECT_TRUE(terms.count(std::string(schema::kQuestionPrefix) + "_all")) << query.get_description();
-  EXPECT_FALSE(terms.count(schema::field_term(schema::kAnswerPrefix, "_all"))) << "no stem term spells an acronym";
-  EXPECT_TRUE(terms.count(schema::field_term(schema::kAnswerPrefix, "lymphoblast"))) << query.get_description();
+  EXPECT_TRUE(terms.count(std::string(schema::kQuestionPrefix) + "_all"))
+      << query.get_description();
+  EXPECT_FALSE(terms.count(schema::field_term(schema::kAnswerPrefix, "_all")))
+      << "no stem term spells an acronym";
+  EXPECT_TRUE(terms.count(schema::field_term(schema::kAnswerPrefix, "lymphoblast")))
+      << query.get_description();
 }
 
 TEST_F(SearchTest, AnswerPhrasesCheckTheSpanTypedNotTheStopwordsAroundIt) {
@@ -269,10 +274,11 @@ TEST(SearchProximity, WhenEnabledWordsTogetherOutrankWordsApart) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
   testing::index_documents(
-      index, {testing::make_document("apart", "What is it?",
-                                     "Pressure on the chest can follow a fall; blood tests help."),
-              testing::make_document("together", "What is it?",
-                                     "Tests help; high blood pressure can follow a fall on the chest.")});
+      index,
+      {testing::make_document("apart", "What is it?",
+                              "Pressure on the chest can follow a fall; blood tests help."),
+       testing::make_document("together", "What is it?",
+                              "Tests help; high blood pressure can follow a fall on the chest.")});
   SearcherOptions options;
   options.index_dirs = {index};
   options.ranking.weights.proximity = 1.0;
@@ -290,7 +296,8 @@ TEST(SearchFieldWeights, AFieldOfWeightZeroIsNotSearchedUnlessEveryFieldIs) {
   const std::string index = (dir.path() / "index").string();
   testing::index_documents(
       index, {testing::make_document("gout", "What causes gout?", "Uric acid crystals in a joint."),
-              testing::make_document("lupus", "What is lupus?", "An autoimmune disease; gout it is not.")});
+              testing::make_document("lupus", "What is lupus?",
+                                     "An autoimmune disease; gout it is not.")});
   auto ids = [&index](double question, double answer) {
     SearcherOptions options;
     options.index_dirs = {index};
@@ -315,9 +322,10 @@ TEST(SearchDuplicates, AnswersRepeatedWordForWordAreShownOnce) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
   testing::index_documents(
-      index, {testing::make_document("first", "What is gout? (first)", "Gout is a form of arthritis."),
-              testing::make_document("second", "What is gout? (second)", "Gout  is a form of\nARTHRITIS."),
-              testing::make_document("third", "How is gout treated?", "Gout is treated with medicines.")});
+      index,
+      {testing::make_document("first", "What is gout? (first)", "Gout is a form of arthritis."),
+       testing::make_document("second", "What is gout? (second)", "Gout  is a form of\nARTHRITIS."),
+       testing::make_document("third", "How is gout treated?", "Gout is treated with medicines.")});
   SearcherOptions options;
   options.index_dirs = {index};
   Searcher searcher(options);
@@ -364,7 +372,8 @@ TEST(SearchWhileIndexing, SpellingAndCompletionSurviveCommitsMadeWhileTheSearche
 TEST(SearcherOpen, AnIndexOfAnotherSchemaVersionIsRefusedNotSearchedEmpty) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
-  testing::index_documents(index, {testing::make_document("old", "What is gout?", "Gout is a kind of arthritis.")});
+  testing::index_documents(
+      index, {testing::make_document("old", "What is gout?", "Gout is a kind of arthritis.")});
   {
     Xapian::WritableDatabase db(index, Xapian::DB_OPEN);
     db.set_metadata(schema::kSchemaVersionKey, "1");  // as an hqa before "Z" stems wrote it

@@ -12,18 +12,18 @@
 
 #include <algorithm>
 #include <chrono>
-#include <iterator>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "indexer/indexing_job.h"
-#include "searcher/searcher.h"
 #include "schema/index_format.h"
+#include "searcher/searcher.h"
 #include "tests/test_support.h"
 
 namespace hqa {
@@ -131,7 +131,8 @@ class ShardedSearchTest : public ::testing::Test {
     std::vector<std::string> out;
     if (have_corpus) {
       for (const char* kind : {"original", "paraphrase", "summary"}) {
-        std::ifstream topics(testing::shared_data(std::string("liveqa-med/topics-dev-") + kind + ".tsv"));
+        std::ifstream topics(
+            testing::shared_data(std::string("liveqa-med/topics-dev-") + kind + ".tsv"));
         std::string line;
         while (std::getline(topics, line) && out.size() < 200) {
           size_t tab = line.find('\t');
@@ -185,7 +186,8 @@ class ShardedSearchTest : public ::testing::Test {
   // The same documents at the same scores, rank by rank; documents of equal score may come in
   // another order (each shard numbers its documents its own way), and the last tie group may be
   // cut differently at rank 100.
-  static void expect_same_ranking(const SearchResponse& a, const SearchResponse& b, const std::string& query) {
+  static void expect_same_ranking(const SearchResponse& a, const SearchResponse& b,
+                                  const std::string& query) {
     // Totals are estimates, made per shard by a remote server: only the ranking must agree.
     ASSERT_EQ(a.hits.size(), b.hits.size()) << query;
     std::vector<std::pair<double, std::string>> left, right;
@@ -197,15 +199,21 @@ class ShardedSearchTest : public ::testing::Test {
     }
     if (left.empty()) return;
     const double last = left.back().first;
-    auto above_last = [last](const std::pair<double, std::string>& hit) { return hit.first > last + 1e-9; };
+    auto above_last = [last](const std::pair<double, std::string>& hit) {
+      return hit.first > last + 1e-9;
+    };
     std::vector<std::string> ids_a, ids_b;
-    for (const auto& hit : left) if (above_last(hit)) ids_a.push_back(hit.second);
-    for (const auto& hit : right) if (above_last(hit)) ids_b.push_back(hit.second);
+    for (const auto& hit : left)
+      if (above_last(hit)) ids_a.push_back(hit.second);
+    for (const auto& hit : right)
+      if (above_last(hit)) ids_b.push_back(hit.second);
     std::sort(ids_a.begin(), ids_a.end());
     std::sort(ids_b.begin(), ids_b.end());
     std::vector<std::string> only_a, only_b;
-    std::set_difference(ids_a.begin(), ids_a.end(), ids_b.begin(), ids_b.end(), std::back_inserter(only_a));
-    std::set_difference(ids_b.begin(), ids_b.end(), ids_a.begin(), ids_a.end(), std::back_inserter(only_b));
+    std::set_difference(ids_a.begin(), ids_a.end(), ids_b.begin(), ids_b.end(),
+                        std::back_inserter(only_a));
+    std::set_difference(ids_b.begin(), ids_b.end(), ids_a.begin(), ids_a.end(),
+                        std::back_inserter(only_b));
     EXPECT_TRUE(only_a.empty() && only_b.empty())
         << query << ": only in the first " << ::testing::PrintToString(only_a)
         << ", only in the second " << ::testing::PrintToString(only_b);
@@ -223,8 +231,9 @@ TEST_F(ShardedSearchTest, LocalShardsRankExactlyAsTheMergedIndex) {
   for (const std::string& query : *queries_) {
     // One vocabulary for both: Xapian's spelling suggestions over several spelling tables can
     // pick another word of equal edit distance than over their merge.
-    expect_same_ranking(search({shards()}, query, RankingOptions::Weighting::kFieldBm25, false, {merged()}),
-                        search({merged()}, query, RankingOptions::Weighting::kFieldBm25), query);
+    expect_same_ranking(
+        search({shards()}, query, RankingOptions::Weighting::kFieldBm25, false, {merged()}),
+        search({merged()}, query, RankingOptions::Weighting::kFieldBm25), query);
   }
 }
 
@@ -252,7 +261,8 @@ TEST_F(ShardedSearchTest, RemoteShardsRankAsTheMergedIndexWithXapiansBm25) {
     request.collapse_duplicates = false;
     SearchResponse over_network = remote.search(request);
     EXPECT_FALSE(over_network.partial);
-    expect_same_ranking(over_network, search({merged()}, query, RankingOptions::Weighting::kBm25), query);
+    expect_same_ranking(over_network, search({merged()}, query, RankingOptions::Weighting::kBm25),
+                        query);
   }
 }
 

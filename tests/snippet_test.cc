@@ -31,17 +31,21 @@ TEST_F(SnippetTest, MarksAccentedAndPossessiveFormsOfAFoldedQuery) {
 }
 
 TEST_F(SnippetTest, MarksAcronymsOnlyWhereWrittenAsAcronyms) {
-  EXPECT_EQ(snippet("Not all leukemia is ALL.", "ALL", 20), "Not all leukemia is <mark>ALL</mark>.");
+  EXPECT_EQ(snippet("Not all leukemia is ALL.", "ALL", 20),
+            "Not all leukemia is <mark>ALL</mark>.");
 }
 
 TEST_F(SnippetTest, MarksHyphenatedFormsForAClosedUpQuery) {
-  EXPECT_EQ(snippet("A chest x-ray was taken.", "xray", 20), "A chest <mark>x-ray</mark> was taken.");
-  EXPECT_EQ(snippet("A chest xray was taken.", "x-ray", 20), "A chest <mark>xray</mark> was taken.");
+  EXPECT_EQ(snippet("A chest x-ray was taken.", "xray", 20),
+            "A chest <mark>x-ray</mark> was taken.");
+  EXPECT_EQ(snippet("A chest xray was taken.", "x-ray", 20),
+            "A chest <mark>xray</mark> was taken.");
 }
 
 TEST_F(SnippetTest, MarksPhrasesOnlyWhereTheWholePhraseOccurs) {
-  EXPECT_EQ(snippet("High blood sugar and high pressure; blood pressure too.", "\"blood pressure\"", 20),
-            "High blood sugar and high pressure; <mark>blood pressure</mark> too.");
+  EXPECT_EQ(
+      snippet("High blood sugar and high pressure; blood pressure too.", "\"blood pressure\"", 20),
+      "High blood sugar and high pressure; <mark>blood pressure</mark> too.");
 }
 
 TEST_F(SnippetTest, EscapesDocumentTextBeforeMarking) {
@@ -82,8 +86,8 @@ TEST_F(SnippetTest, StartsAtTheBeginningWhenNothingMatches) {
 TEST_F(SnippetTest, EmptyTextGivesAnEmptySnippet) { EXPECT_EQ(snippet("", "gout"), ""); }
 
 TEST_F(SnippetTest, HighlightAllMarksAWholeTitle) {
-  EXPECT_EQ(highlight_all("Is Acute lymphocytic leukemia (ALL) hereditary?", terms_for("ALL hereditary"),
-                          analyzer_),
+  EXPECT_EQ(highlight_all("Is Acute lymphocytic leukemia (ALL) hereditary?",
+                          terms_for("ALL hereditary"), analyzer_),
             "Is Acute lymphocytic leukemia (<mark>ALL</mark>) <mark>hereditary</mark>?");
 }
 

@@ -1,11 +1,11 @@
 // Synonym groups: keys, acronyms, the shipped lists, and expansion in searches when enabled.
 #include "schema/synonyms.h"
-#include "schema/terms.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "schema/terms.h"
 #include "searcher/searcher.h"
 #include "tests/test_support.h"
 
@@ -19,7 +19,8 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
 TEST(SynonymTable, GroupsAreKeyedByStemmedNameKeys) {
   Analyzer analyzer;
   SynonymTable table;
-  table.add_groups("# comment\nheart attack | myocardial infarction | MI\n\nflu | influenza\n", analyzer);
+  table.add_groups("# comment\nheart attack | myocardial infarction | MI\n\nflu | influenza\n",
+                   analyzer);
   EXPECT_EQ(schema::name_key(analyzer, "Heart attacks"), "heart attack");
   const auto& heart = table.expansions(schema::name_key(analyzer, "heart attacks"));
   EXPECT_TRUE(contains(heart, schema::name_key(analyzer, "myocardial infarction")));
@@ -42,7 +43,8 @@ TEST(SynonymTable, TheShippedListsHoldLayAndClinicalNames) {
   Analyzer analyzer;
   SynonymTable table = SynonymTable::builtin(analyzer);
   EXPECT_GT(table.size(), 1000u);
-  EXPECT_TRUE(contains(table.expansions(schema::name_key(analyzer, "high blood pressure")), "hypertens"));
+  EXPECT_TRUE(
+      contains(table.expansions(schema::name_key(analyzer, "high blood pressure")), "hypertens"));
   EXPECT_TRUE(contains(table.expansions(schema::name_key(analyzer, "heart attack")),
                        schema::name_key(analyzer, "myocardial infarction")));
 }
@@ -51,8 +53,9 @@ TEST(SynonymExpansion, FindsTheClinicalNameForALayQueryWhenEnabled) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();
   testing::index_documents(
-      index, {testing::make_document("mi", "What is a myocardial infarction?",
-                                     "A myocardial infarction happens when blood flow to the heart muscle stops."),
+      index, {testing::make_document(
+                  "mi", "What is a myocardial infarction?",
+                  "A myocardial infarction happens when blood flow to the heart muscle stops."),
               testing::make_document("other", "What is a panic attack?",
                                      "A panic attack is a sudden episode of intense fear.")});
   SearcherOptions options;
@@ -75,8 +78,9 @@ TEST(SynonymExpansion, ExclusionsAndFiltersStillApply) {
   AnswerDocument treated = testing::make_document("treated", "How is hypertension treated?",
                                                   "Hypertension is treated with medicines.");
   treated.question_type = "treatment";
-  AnswerDocument symptoms = testing::make_document("symptoms", "What are the symptoms of high blood pressure?",
-                                                   "High blood pressure often has no symptoms.");
+  AnswerDocument symptoms =
+      testing::make_document("symptoms", "What are the symptoms of high blood pressure?",
+                             "High blood pressure often has no symptoms.");
   symptoms.question_type = "symptoms";
   testing::index_documents(index, {treated, symptoms});
   SearcherOptions options;
@@ -124,8 +128,9 @@ TEST(ConditionNames, ADocumentIsFoundByAnOtherNameAndExcludedByAWordOfItsConditi
       "A genetic disorder that affects the development of many parts of the body.");
   aarskog.condition = "Aarskog-Scott syndrome";
   aarskog.other_names = {"Faciogenital dysplasia"};
-  AnswerDocument noonan = testing::make_document(
-      "noonan", "What is Noonan syndrome?", "A genetic disorder that affects many parts of the body.");
+  AnswerDocument noonan =
+      testing::make_document("noonan", "What is Noonan syndrome?",
+                             "A genetic disorder that affects many parts of the body.");
   testing::index_documents(index, {aarskog, noonan});
   SearcherOptions options;
   options.index_dirs = {index};  // defaults: the condition's words weigh 0, the name bonus 1

@@ -1,8 +1,6 @@
 // @brief Shared test helpers.
 #include "tests/test_support.h"
 
-#include "indexer/index_writer.h"
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +8,8 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+
+#include "indexer/index_writer.h"
 
 namespace hqa::testing {
 namespace fs = std::filesystem;
@@ -25,8 +25,8 @@ fs::path shared_data(const std::string& name) {
 
 TempDir::TempDir() {
   std::random_device random;
-  path_ = fs::temp_directory_path() / ("hqa-test-" + std::to_string(getpid()) + "-" +
-                                       std::to_string(random()));
+  path_ = fs::temp_directory_path() /
+          ("hqa-test-" + std::to_string(getpid()) + "-" + std::to_string(random()));
   fs::create_directories(path_);
 }
 

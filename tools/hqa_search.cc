@@ -72,7 +72,7 @@ struct QueryCommand {
     hqa::SearchResponse response = searcher.search(request);
     if (json) {
       std::cout << hqa::to_json(response).dump(2, ' ', false,
-                                                nlohmann::json::error_handler_t::replace)
+                                               nlohmann::json::error_handler_t::replace)
                 << "\n";
     } else {
       std::cout << hqa::format_for_terminal(response, isatty(STDOUT_FILENO));
@@ -160,8 +160,9 @@ struct ServeCommand {
     serve->add_option("--threads", service.threads, "connections served at once")
         ->check(CLI::Range(1, 1024));
     service.concurrent_searches = std::max(1u, std::thread::hardware_concurrency());
-    serve->add_option("--concurrent-searches", service.concurrent_searches,
-                      "searches running at once (default: the number of cores)")
+    serve
+        ->add_option("--concurrent-searches", service.concurrent_searches,
+                     "searches running at once (default: the number of cores)")
         ->check(CLI::Range(1, 256));
     serve->add_option("--api-key", service.api_key,
                       "key that enables POST/DELETE /documents (or env HQA_API_KEY)");
@@ -209,7 +210,8 @@ int main(int argc, char** argv) {
     if (*serve_command) return serve.run();
     if (*eval_command) return eval.run();
     if (query.words.empty() || query.options.index_dirs.empty()) {
-      std::cerr << "hqa-search: give --index and a query, or a subcommand (batch, eval); see --help\n";
+      std::cerr
+          << "hqa-search: give --index and a query, or a subcommand (batch, eval); see --help\n";
       return 2;
     }
     return query.run();

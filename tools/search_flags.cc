@@ -29,7 +29,8 @@ void add_searcher_options(CLI::App& app, SearcherOptions& options, bool index_re
           CLI::ignore_case));
   app.add_option("--language", options.analyzer.language, "stemming language of the index");
   app.add_option("--k1", options.ranking.bm25_k1, "BM25 k1")->check(CLI::Range(0.0, 10.0));
-  app.add_option("--b", options.ranking.bm25_b, "BM25 b of answer matches")->check(CLI::Range(0.0, 1.0));
+  app.add_option("--b", options.ranking.bm25_b, "BM25 b of answer matches")
+      ->check(CLI::Range(0.0, 1.0));
   app.add_option("--short-field-b", options.ranking.short_field_b,
                  "BM25 b of question, condition and name matches")
       ->check(CLI::Range(0.0, 1.0));

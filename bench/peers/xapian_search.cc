@@ -26,7 +26,8 @@ std::string field(const std::string& data, const std::string& name) {
   for (size_t at = 0; at < data.size();) {
     size_t end = data.find('\n', at);
     if (end == std::string::npos) end = data.size();
-    if (data.compare(at, key.size(), key) == 0) return data.substr(at + key.size(), end - at - key.size());
+    if (data.compare(at, key.size(), key) == 0)
+      return data.substr(at + key.size(), end - at - key.size());
     at = end + 1;
   }
   return {};
@@ -55,10 +56,10 @@ int main(int argc, char** argv) {
     Xapian::Database db(argv[1]);
     Xapian::Stem stemmer("english");
     Xapian::SimpleStopper stopper;
-    for (const char* word : {"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if",
-                             "in", "into", "is", "it", "no", "not", "of", "on", "or", "such",
-                             "that", "the", "their", "then", "there", "these", "they", "this",
-                             "to", "was", "will", "with"}) {
+    for (const char* word :
+         {"a",   "an",    "and",  "are",   "as",    "at",   "be",   "but", "by",  "for",  "if",
+          "in",  "into",  "is",   "it",    "no",    "not",  "of",   "on",  "or",  "such", "that",
+          "the", "their", "then", "there", "these", "they", "this", "to",  "was", "will", "with"}) {
       stopper.add(word);
     }
     Xapian::QueryParser parser;
@@ -72,7 +73,8 @@ int main(int argc, char** argv) {
     for (int round = 0; round < warmup + rounds; ++round) {
       for (const std::string& text : queries) {
         auto start = std::chrono::steady_clock::now();
-        Xapian::Query question(Xapian::Query::OP_SCALE_WEIGHT, parser.parse_query(text, 0, "XQ"), 2.0);
+        Xapian::Query question(Xapian::Query::OP_SCALE_WEIGHT, parser.parse_query(text, 0, "XQ"),
+                               2.0);
         Xapian::Query query(Xapian::Query::OP_OR, question, parser.parse_query(text, 0, ""));
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
@@ -84,13 +86,17 @@ int main(int argc, char** argv) {
           hits += !field(data, "id").empty() + marked.empty() + snippet.empty();
         }
         if (round >= warmup) {
-          ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+          ms.push_back(
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count());
         }
       }
     }
     if (ms.empty()) return 2;
     std::sort(ms.begin(), ms.end());
-    auto at = [&ms](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))]; };
+    auto at = [&ms](double q) {
+      return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
+    };
     std::printf("%-28s %8s %8s %8s %8s %8s\n", "search (top 10 + snippets)", "queries", "p50 ms",
                 "p90 ms", "p99 ms", "max ms");
     std::printf("%-28s %8zu %8.2f %8.2f %8.2f %8.2f\n", "xapian (omega index)", ms.size(), at(0.5),

@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint32_t previous = 0;
   for (const hqa::Token& token : analyzer.analyze(text, 7)) {
     if (token.term.empty() || token.stem.empty()) __builtin_trap();
-    if (token.begin >= token.end || token.end > size) __builtin_trap();  // a byte range of text
+    if (token.begin >= token.end || token.end > size) __builtin_trap();     // a byte range of text
     if (token.position < 7 || token.position < previous) __builtin_trap();  // in text order
     if (token.kind == hqa::Token::Kind::kWord && token.term.size() > 64) __builtin_trap();
     previous = token.position;

@@ -4,8 +4,8 @@
 #include <sstream>
 #include <string>
 
-#include "schema/answer_document.h"
 #include "indexer/jsonl_reader.h"
+#include "schema/answer_document.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

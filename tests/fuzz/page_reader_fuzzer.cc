@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "schema/answer_document.h"
 #include "indexer/page_reader.h"
+#include "schema/answer_document.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view content(reinterpret_cast<const char*>(data), size);
