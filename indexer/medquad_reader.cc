@@ -74,12 +74,73 @@ bool is_utf8_document(const AnswerDocument& doc) {
   return true;
 }
 
+// The line of byte `offset` of `content`; 0 when pugixml knows no offset.
+size_t line_at(std::string_view content, ptrdiff_t offset) {
+  return offset < 0 ? 0 : line_of_offset(content, static_cast<size_t>(offset));
+}
+
+// What a <Document> says of all its question-answer pairs.
+struct DocumentHeader {
+  std::string id;
+  std::string source;
+  std::string url;
+  std::string focus;
+  std::vector<std::string> synonyms;
+};
+
+DocumentHeader read_header(const pugi::xml_node& document, const Layout& layout) {
+  DocumentHeader header;
+  header.id = document.attribute(layout.id).as_string();
+  header.source = document.attribute(layout.source).as_string();
+  header.url = document.attribute("url").as_string();
+  header.focus = collapse_space(document.child_value(layout.focus));
+  for (pugi::xml_node synonym :
+       document.child("FocusAnnotations").child("Synonyms").children("Synonym")) {
+    std::string name = collapse_space(synonym.child_value());
+    if (!name.empty()) header.synonyms.push_back(std::move(name));
+  }
+  return header;
+}
+
+// One question-answer pair: a document, an unanswered question, or a rejection.
+void read_pair(const pugi::xml_node& pair, const Layout& layout, const DocumentHeader& header,
+               std::string_view content, const std::string& file, DocumentSink& sink) {
+  std::string pid = pair.attribute("pid").as_string();
+  const bool pid_is_utf8 = !find_invalid_utf8(pid);
+  if (!pid_is_utf8) pid = "(not UTF-8)";  // named in rejections, which must be UTF-8 too
+  std::string element = std::string(layout.pair) + " pid=" + pid;
+  pugi::xml_node question = pair.child(layout.question);
+  AnswerDocument doc;
+  doc.question = collapse_space(question.child_value());
+  doc.answer = collapse_space(pair.child_value(layout.answer));
+  if (pid.empty() || doc.question.empty()) {
+    sink.reject({file, line_at(content, pair.offset_debug()), element,
+                 pid.empty() ? "missing attribute 'pid'"
+                             : "missing <" + std::string(layout.question) + "> text"});
+    return;
+  }
+  if (doc.answer.empty()) {
+    sink.skip_unanswered();
+    return;
+  }
+  doc.id = id_source(header.source) + "_" + header.id + "_Sec" + pid;
+  doc.condition = header.focus;
+  doc.other_names = header.synonyms;
+  doc.question_type = question.attribute("qtype").as_string();
+  doc.source = id_source(header.source);
+  doc.url = header.url;
+  if (!pid_is_utf8 || !is_utf8_document(doc)) {
+    sink.reject({file, line_at(content, pair.offset_debug()), element,
+                 "a character reference that is not a Unicode character (not UTF-8 once decoded)"});
+    return;
+  }
+  complete_from_question_form(doc);
+  sink.accept(std::move(doc));
+}
+
 }  // namespace
 
 void read_medquad(std::string_view content, const std::string& file, DocumentSink& sink) {
-  auto line_of = [&](ptrdiff_t offset) {
-    return offset < 0 ? 0 : line_of_offset(content, static_cast<size_t>(offset));
-  };
   if (auto bad = find_invalid_utf8(content)) {
     sink.reject({file, line_of_offset(content, *bad), "",
                  "not UTF-8 text (invalid or NUL byte at offset " + std::to_string(*bad) + ")"});
@@ -89,8 +150,8 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
   pugi::xml_parse_result parsed =
       xml.load_buffer(content.data(), content.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
-    sink.reject(
-        {file, line_of(parsed.offset), "", std::string("malformed XML: ") + parsed.description()});
+    sink.reject({file, line_at(content, parsed.offset), "",
+                 std::string("malformed XML: ") + parsed.description()});
     return;
   }
   const Layout* layout = nullptr;
@@ -106,56 +167,15 @@ void read_medquad(std::string_view content, const std::string& file, DocumentSin
     sink.reject({file, 0, "", "not a MedQuAD file: no <Document> element"});
     return;
   }
-  std::string document_id = document.attribute(layout->id).as_string();
-  std::string source = document.attribute(layout->source).as_string();
-  if (document_id.empty() || source.empty()) {
+  const DocumentHeader header = read_header(document, *layout);
+  if (header.id.empty() || header.source.empty()) {
     sink.reject(
-        {file, line_of(document.offset_debug()), layout->root,
+        {file, line_at(content, document.offset_debug()), layout->root,
          std::string("missing attribute '") + layout->id + "' or '" + layout->source + "'"});
     return;
   }
-  std::string url = document.attribute("url").as_string();
-  std::string focus = collapse_space(document.child_value(layout->focus));
-  std::vector<std::string> synonyms;
-  for (pugi::xml_node synonym :
-       document.child("FocusAnnotations").child("Synonyms").children("Synonym")) {
-    std::string name = collapse_space(synonym.child_value());
-    if (!name.empty()) synonyms.push_back(std::move(name));
-  }
-
   for (pugi::xml_node pair : document.child(layout->pairs).children(layout->pair)) {
-    std::string pid = pair.attribute("pid").as_string();
-    const bool pid_is_utf8 = !find_invalid_utf8(pid);
-    if (!pid_is_utf8) pid = "(not UTF-8)";  // named in rejections, which must be UTF-8 too
-    std::string element = std::string(layout->pair) + " pid=" + pid;
-    pugi::xml_node question = pair.child(layout->question);
-    AnswerDocument doc;
-    doc.question = collapse_space(question.child_value());
-    doc.answer = collapse_space(pair.child_value(layout->answer));
-    if (pid.empty() || doc.question.empty()) {
-      sink.reject({file, line_of(pair.offset_debug()), element,
-                   pid.empty() ? "missing attribute 'pid'"
-                               : "missing <" + std::string(layout->question) + "> text"});
-      continue;
-    }
-    if (doc.answer.empty()) {
-      sink.skip_unanswered();
-      continue;
-    }
-    doc.id = id_source(source) + "_" + document_id + "_Sec" + pid;
-    doc.condition = focus;
-    doc.other_names = synonyms;
-    doc.question_type = question.attribute("qtype").as_string();
-    doc.source = id_source(source);
-    doc.url = url;
-    if (!pid_is_utf8 || !is_utf8_document(doc)) {
-      sink.reject(
-          {file, line_of(pair.offset_debug()), element,
-           "a character reference that is not a Unicode character (not UTF-8 once decoded)"});
-      continue;
-    }
-    complete_from_question_form(doc);
-    sink.accept(std::move(doc));
+    read_pair(pair, *layout, header, content, file, sink);
   }
 }
 

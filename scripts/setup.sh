@@ -19,6 +19,7 @@ packages=(
   libcpp-httplib-dev                    # the HTTP service
   libgtest-dev                          # tests
   clang libclang-rt-dev                 # the sanitized build and libFuzzer (scripts/test.sh, fuzz.sh)
+  clang-format clang-tidy git           # the layout check (scripts/check_layout.sh)
   wrk                                   # the load test (scripts/load_test.sh)
   chromium                              # the browser test of the search page
 )

@@ -9,6 +9,7 @@
 #include "schema/terms.h"
 #include "searcher/field_weight.h"
 #include "searcher/filters.h"
+#include "searcher/query_units.h"
 
 namespace hqa {
 
@@ -18,87 +19,6 @@ using schema::name_key_part;
 using schema::positionless_in_body;
 
 namespace {
-
-// A text field a word is searched in, and the weight of its matches.
-struct WeightedField {
-  std::string_view prefix;
-  double weight;
-};
-
-// Short fields are marked for FieldBm25Weight through the within-query frequency.
-Xapian::termcount wqf_of(std::string_view prefix) {
-  return prefix == schema::kAnswerPrefix ? 1 : FieldBm25Weight::kShortFieldWqf;
-}
-
-// The fields a clause's words are searched in. `scored` (the optional words of a ranked query)
-// leaves out fields of weight 0: they add no score, only postings for the matcher to walk and
-// matches that rank below every scored one; a document known only by a condition name still
-// matches through the name itself (whole_name_matches). Required and excluded words look in
-// every field, weighted or not, and so do the words when every field weighs 0.
-std::vector<WeightedField> text_fields(std::optional<Field> field, const QueryWeights& weights,
-                                       bool scored) {
-  if (field) return {{field_spec(*field).text_prefix, 1.0}};
-  std::vector<WeightedField> all = {{schema::kQuestionPrefix, weights.question},
-                                    {schema::kConditionPrefix, weights.condition},
-                                    {schema::kAnswerPrefix, weights.answer}};
-  if (!scored) return all;
-  std::vector<WeightedField> weighted;
-  for (const WeightedField& spec : all) {
-    if (spec.weight > 0) weighted.push_back(spec);
-  }
-  return weighted.empty() ? all : weighted;
-}
-
-// One way of matching a query word: a single term, a phrase of stems, or an acronym.
-struct Alternative {
-  std::vector<std::string> stems;  // one stem, or a phrase
-  bool acronym = false;            // stems[0] is a folded acronym
-};
-
-// A query word or group: matched by any of its alternatives.
-using Unit = std::vector<Alternative>;
-
-Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix) {
-  if (alt.acronym) return Xapian::Query(schema::acronym_term(prefix, alt.stems[0]), wqf_of(prefix));
-  // Name keys from the synonym table spell an acronym as "_all": its term is the acronym's.
-  auto term_of = [prefix](const std::string& stem) {
-    return stem.rfind(kAcronymMarker, 0) == 0 ? std::string(prefix) + stem
-                                              : field_term(prefix, stem);
-  };
-  if (alt.stems.size() == 1) return Xapian::Query(term_of(alt.stems[0]), wqf_of(prefix));
-  // In the answer body, stopwords have no positions: the phrase is its other words, in order,
-  // within the span they were typed over ("risk of cancer": risk, then cancer at most two places
-  // on), and the stopwords' places are not checked. With fewer than two such words there is no
-  // order to check, and every word is required instead.
-  const bool body = prefix == schema::kAnswerPrefix;
-  std::vector<Xapian::Query> positioned, all;
-  size_t first = alt.stems.size(), last = 0;
-  for (size_t i = 0; i < alt.stems.size(); ++i) {
-    const std::string& stem = alt.stems[i];
-    all.emplace_back(term_of(stem), wqf_of(prefix));
-    if (body && stem.rfind(kAcronymMarker, 0) != 0 && positionless_in_body(stem)) continue;
-    positioned.push_back(all.back());
-    first = std::min(first, i);
-    last = i;
-  }
-  if (positioned.size() < 2) return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
-  return Xapian::Query(Xapian::Query::OP_PHRASE, positioned.begin(), positioned.end(),
-                       static_cast<Xapian::termcount>(last - first + 1));
-}
-
-Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fields) {
-  std::vector<Xapian::Query> per_field;
-  for (const WeightedField& field : fields) {
-    std::vector<Xapian::Query> alternatives;
-    for (const Alternative& alt : unit)
-      alternatives.push_back(alternative_query(alt, field.prefix));
-    Xapian::Query query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-    if (field.weight != 1.0)
-      query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, field.weight);
-    per_field.push_back(query);
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
-}
 
 // Splits the tokens of a word clause into units. Stopword-only units go to `stop_units`, to be
 // searched only if the query has nothing else.
