@@ -90,7 +90,7 @@ struct IndexWriter::Impl {
       : analyzer(options.analyzer), batch_size(options.batch_size == 0 ? 1 : options.batch_size) {}
 
   // The condition's names are synonyms of each other: the index's synonym table keeps them, by
-  // name key, for query expansion (analysis/synonyms.h).
+  // name key, for query expansion (schema/synonyms.h).
   void add_synonyms(const AnswerDocument& doc, const std::vector<std::string>& name_keys) {
     if (doc.other_names.empty()) return;
     std::vector<std::string> keys;

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Builds analysis/synonyms/wordnet.txt: groups of names of the same disease, disorder or
+"""Builds schema/synonyms/wordnet.txt: groups of names of the same disease, disorder or
 symptom, from WordNet 3.0 as Debian's wordnet-base package ships it (WordNet license, a
 permissive BSD-style license: see /usr/share/doc/wordnet-base/copyright).
 
 Output: one group per line, names separated by " | ". A synset is kept when it has two or more
 names and descends (through hypernyms) from one of ROOTS.
 
-    scripts/build_synonyms.py [/usr/share/wordnet/data.noun] > analysis/synonyms/wordnet.txt
+    scripts/build_synonyms.py [/usr/share/wordnet/data.noun] > schema/synonyms/wordnet.txt
 """
 import sys
 

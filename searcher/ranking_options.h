@@ -18,14 +18,14 @@ struct QueryWeights {
   double answer = 1.0;     // a query word in the answer
   // A condition name (or other name) that the query contains whole: scale of its BM25 weight.
   // Worth most where documents name their condition: readers fill it from the question's form
-  // when the input leaves it out (indexer/answer_document.h).
+  // when the input leaves it out (schema/answer_document.h).
   double name_match = 1.0;
   // A document whose question type is one the query asks about: a fixed bonus.
   double intent_match = 0.0;
   // Adjacent query words that stand near each other (within 3 positions) in a question or an
   // answer: scale of that pair's weight, a bonus on top of the words' own.
   double proximity = 0.0;
-  // Synonyms of a name the query contains (analysis/synonyms.h), searched as phrases, relative
+  // Synonyms of a name the query contains (schema/synonyms.h), searched as phrases, relative
   // to the words the user typed. Off by default: on the LiveQA-Med dev topics every weight
   // tried lowered nDCG@10 (README, "Ranking").
   double synonym = 0.0;

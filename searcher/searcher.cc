@@ -356,13 +356,13 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   return response;
 }
 
-std::string Searcher::document_json(const std::string& id) {
+std::optional<std::string> Searcher::document_json(const std::string& id) {
   return with_reopen(impl_->db(), [&] {
     Xapian::Database& db = impl_->db();
     const std::string term = schema::id_term(id);
     Xapian::PostingIterator found = db.postlist_begin(term);
-    if (found == db.postlist_end(term)) return std::string();
-    return db.get_document(*found).get_data();
+    if (found == db.postlist_end(term)) return std::optional<std::string>();
+    return std::optional<std::string>(db.get_document(*found).get_data());
   });
 }
 

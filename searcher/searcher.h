@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,8 +58,8 @@ class Searcher {
   SearchResponse search(const SearchRequest& request);
 
   uint64_t document_count();  // as of the latest commit
-  // The stored document with this id, as JSON text, or empty if there is none.
-  std::string document_json(const std::string& id);
+  // The stored document with this id, as JSON text; nullopt if there is none.
+  std::optional<std::string> document_json(const std::string& id);
   // Words and condition names completing `prefix` (search-as-you-type), best first.
   std::vector<std::string> complete(const std::string& prefix, size_t limit);
   // Documents, distinct terms, bytes on disk, last commit (Unix seconds; 0 if unknown).

@@ -157,10 +157,10 @@ struct HttpService::Impl {
     std::string id = req.matches[1];
     check_text("id", id, 200);
     SearcherPool::Lease searcher = pool.borrow();
-    std::string data = searcher->document_json(id);
-    if (data.empty()) throw HttpError{404, "no document with this id"};
+    std::optional<std::string> data = searcher->document_json(id);
+    if (!data) throw HttpError{404, "no document with this id"};
     res.status = 200;
-    res.set_content(data, "application/json; charset=utf-8");
+    res.set_content(*data, "application/json; charset=utf-8");
   }
 
   void stats(const httplib::Request& req, httplib::Response& res) {

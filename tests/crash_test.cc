@@ -159,7 +159,7 @@ void expect_searchable(const std::string& index, const std::set<std::string>& id
   std::vector<std::string> all(ids.begin(), ids.end());
   for (int i = 0; i < 3; ++i) {
     const std::string& id = all[random() % all.size()];
-    json doc = json::parse(searcher.document_json(id));
+    json doc = json::parse(searcher.document_json(id).value_or("{}"));
     // The first words of its answer, as a phrase: few other documents share them.
     std::istringstream answer(doc["answer"].get<std::string>());
     std::string word, phrase;
