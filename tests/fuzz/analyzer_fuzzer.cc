@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (token.position < 7 || token.position < previous) __builtin_trap();  // in text order
     if (token.kind == hqa::Token::Kind::kWord && token.term.size() > 64) __builtin_trap();
     previous = token.position;
-    (void)hqa::name_key_part(token);
+    (void)hqa::schema::name_key_part(token);
   }
   return 0;
 }
