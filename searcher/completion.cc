@@ -2,6 +2,8 @@
 #include "searcher/completion.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <utility>
 
 #include "schema/index_format.h"
@@ -12,14 +14,35 @@ namespace {
 
 using Counted = std::vector<std::pair<Xapian::doccount, std::string>>;
 
+// Vocabulary words looked at for the last word; the most frequent win.
+constexpr size_t kMaxWordCandidates = 200;
+// Documents whose questions say which completions go with the earlier words.
+constexpr Xapian::doccount kContextDocuments = 50;
+
 void most_frequent_first(Counted& counted) {
   std::sort(counted.begin(), counted.end(),
             [](const auto& a, const auto& b) { return a.first > b.first; });
 }
 
-// Condition names that begin with everything typed so far, as written in some document.
-void add_names(const Xapian::Database& db, const std::string& typed, size_t limit,
-               std::vector<std::string>& out) {
+// Suggestions in order, one per folded form: "Type 2 diabetes" and "type 2 diabetes" are one.
+class Suggestions {
+ public:
+  explicit Suggestions(size_t limit) : limit_(limit) {}
+  bool full() const { return out_.size() >= limit_; }
+  void add(const std::string& suggestion) {
+    if (!full() && seen_.insert(fold_text(suggestion)).second) out_.push_back(suggestion);
+  }
+  std::vector<std::string> take() { return std::move(out_); }
+
+ private:
+  size_t limit_;
+  std::set<std::string> seen_;
+  std::vector<std::string> out_;
+};
+
+// Condition names that begin with everything typed so far, as written in some document, the
+// names of most documents first.
+void add_names(const Xapian::Database& db, const std::string& typed, Suggestions& out) {
   const size_t first = typed.find_first_not_of(' ');
   if (first == std::string::npos) return;
   const std::string name_prefix =
@@ -31,16 +54,48 @@ void add_names(const Xapian::Database& db, const std::string& typed, size_t limi
   }
   most_frequent_first(names);
   for (const auto& [count, term] : names) {
-    if (out.size() >= limit) break;
+    if (out.full()) break;
     Xapian::PostingIterator doc = db.postlist_begin(term);
     std::string name = db.get_document(*doc).get_value(schema::kConditionSlot);
-    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    if (!name.empty()) out.add(name);
   }
 }
 
-// The last word completed from the vocabulary of questions and names.
-void add_words(const Xapian::Database& vocabulary, const Analyzer& analyzer,
-               const std::string& typed, size_t limit, std::vector<std::string>& out) {
+// How many of the questions that hold the earlier words' stems hold each candidate's stem: the
+// completions that go with what was typed before the last word.
+std::map<std::string, Xapian::doccount> in_context(const Xapian::Database& db,
+                                                   const std::vector<Token>& earlier,
+                                                   const std::map<std::string, std::string>& stems) {
+  std::vector<Xapian::Query> context, candidates;
+  for (const Token& token : earlier) {
+    if (token.kind != Token::Kind::kWord || Analyzer::is_stopword(token.term)) continue;
+    context.emplace_back(schema::field_term(schema::kQuestionPrefix, token.stem));
+  }
+  if (context.empty()) return {};
+  for (const auto& [stem, word] : stems) {
+    candidates.emplace_back(schema::field_term(schema::kQuestionPrefix, stem));
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(
+      Xapian::Query::OP_AND, Xapian::Query(Xapian::Query::OP_AND, context.begin(), context.end()),
+      Xapian::Query(Xapian::Query::OP_OR, candidates.begin(), candidates.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  std::map<std::string, Xapian::doccount> counts;
+  Xapian::MSet top = enquire.get_mset(0, kContextDocuments);
+  const std::string prefix = schema::field_term(schema::kQuestionPrefix, "");
+  for (auto doc = top.begin(); doc != top.end(); ++doc) {
+    for (auto term = enquire.get_matching_terms_begin(doc);
+         term != enquire.get_matching_terms_end(doc); ++term) {
+      ++counts[(*term).substr(prefix.size())];
+    }
+  }
+  return counts;
+}
+
+// The last word completed from the vocabulary of questions and names: first the completions
+// that questions holding the earlier words hold, then the most frequent.
+void add_words(const Xapian::Database& db, const Xapian::Database& vocabulary,
+               const Analyzer& analyzer, const std::string& typed, Suggestions& out) {
   const size_t cut = typed.find_last_of(' ');
   const std::string head = cut == std::string::npos ? "" : typed.substr(0, cut + 1);
   const std::string last = cut == std::string::npos ? typed : typed.substr(cut + 1);
@@ -56,11 +111,20 @@ void add_words(const Xapian::Database& vocabulary, const Analyzer& analyzer,
     words.emplace_back(word.get_termfreq(), *word);
   }
   most_frequent_first(words);
-  for (const auto& [count, found] : words) {
-    if (out.size() >= limit) break;
-    std::string completion = head + found;
-    if (std::find(out.begin(), out.end(), completion) == out.end()) out.push_back(completion);
-  }
+  if (words.size() > kMaxWordCandidates) words.resize(kMaxWordCandidates);
+  std::map<std::string, std::string> stems;  // stem -> the most frequent word of it
+  for (const auto& [count, found] : words) stems.emplace(analyzer.stem(found), found);
+  std::map<std::string, Xapian::doccount> context =
+      head.empty() ? std::map<std::string, Xapian::doccount>()
+                   : in_context(db, analyzer.analyze(head), stems);
+  std::stable_sort(words.begin(), words.end(), [&](const auto& a, const auto& b) {
+    auto count_of = [&](const std::string& w) {
+      auto found = context.find(analyzer.stem(w));
+      return found == context.end() ? 0u : found->second;
+    };
+    return count_of(a.second) > count_of(b.second);
+  });
+  for (const auto& [count, found] : words) out.add(head + found);
 }
 
 }  // namespace
@@ -68,10 +132,10 @@ void add_words(const Xapian::Database& vocabulary, const Analyzer& analyzer,
 std::vector<std::string> complete(const Xapian::Database& db, const Xapian::Database& vocabulary,
                                   const Analyzer& analyzer, const std::string& typed,
                                   size_t limit) {
-  std::vector<std::string> out;
-  add_names(db, typed, limit, out);
-  add_words(vocabulary, analyzer, typed, limit, out);
-  return out;
+  Suggestions out(limit);
+  add_names(db, typed, out);
+  add_words(db, vocabulary, analyzer, typed, out);
+  return out.take();
 }
 
 }  // namespace hqa

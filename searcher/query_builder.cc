@@ -257,8 +257,13 @@ class QueryAssembly {
       }
       units.push_back({phrase});
     } else {
+      std::vector<Token> complete = tokens;
+      if (clause.typing && ends_in_open_word(clause.text, complete)) {
+        add_typed_word(complete.back(), clause.occur, fields, marks);
+        complete.pop_back();
+      }
       std::vector<Unit> clause_stop_units;
-      word_units(tokens, analyzer_, index_, units, clause_stop_units, marks);
+      word_units(complete, analyzer_, index_, units, clause_stop_units, marks);
       if (clause.occur == Occur::kShould) {
         stop_units_.insert(stop_units_.end(), clause_stop_units.begin(), clause_stop_units.end());
       } else if (units.empty()) {
@@ -266,6 +271,45 @@ class QueryAssembly {
       }
     }
     for (const Unit& unit : units) target(clause.occur).push_back(unit_query(unit, fields));
+  }
+
+  // True if the last token of `tokens` is a word that ends where `text` ends, on its own (not
+  // part of a hyphenated group, which is matched whole): the word being typed.
+  static bool ends_in_open_word(const std::string& text, const std::vector<Token>& tokens) {
+    if (tokens.empty()) return false;
+    const Token& last = tokens.back();
+    if (last.kind != Token::Kind::kWord || last.end != text.size()) return false;
+    return !(tokens.size() >= 2 && tokens[tokens.size() - 2].end == last.end) &&
+           std::none_of(tokens.begin(), tokens.end(), [&last](const Token& token) {
+             return token.kind == Token::Kind::kJoined && token.end >= last.end;
+           });
+  }
+
+  // The word being typed: itself (unless it is a stopword) and its most frequent completions,
+  // never a spelling correction. Too short to complete, it is searched as typed.
+  void add_typed_word(const Token& word, Occur occur, const std::vector<WeightedField>& fields,
+                      HighlightTerms& marks) {
+    Unit unit;
+    const bool stopword = Analyzer::is_stopword(word.term);
+    if (!stopword) {
+      unit.push_back(Alternative{{word.stem}});
+      marks.stems.insert(word.stem);
+    }
+    size_t characters = 0;
+    for (unsigned char c : word.term) characters += (c & 0xC0) != 0x80 ? 1 : 0;
+    if (characters < kMinTypingCompletionChars) {
+      built_.notes.push_back("'" + word.term + "' is too short to complete; it was searched as typed");
+    } else if (index_) {
+      for (const std::string& stem : index_->completions(word.term, kMaxTypingCompletions)) {
+        if (stem != word.stem) unit.push_back(Alternative{{stem}});
+      }
+      if (unit.size() > (stopword ? 0u : 1u)) marks.prefixes.push_back(word.term);
+    }
+    if (unit.empty()) {
+      if (stopword && occur == Occur::kShould) stop_units_.push_back({Alternative{{word.stem}}});
+      return;
+    }
+    target(occur).push_back(unit_query(unit, fields));
   }
 
   void search_stopwords_if_alone() {

@@ -36,6 +36,15 @@ class IndexLookup {
   virtual std::string spelling_correction(const std::string& folded_word) const = 0;
   // Name keys of the synonyms of the name key `key` (shipped lists and the index's own).
   virtual std::vector<std::string> synonyms(const std::string& key) const = 0;
+  // Up to `limit` stems of the answers' vocabulary that start with `folded_start`, not
+  // stopwords, most frequent first: the completions of a word being typed. Bounded in time
+  // however short the start (a few thousand terms are looked at, at most).
+  virtual std::vector<std::string> completions(const std::string& folded_start,
+                                               size_t limit) const {
+    (void)folded_start;
+    (void)limit;
+    return {};
+  }
 };
 
 // A word of the query worth correcting: an ordinary word (not a stopword, acronym or number)
@@ -64,6 +73,12 @@ struct BuiltQuery {
 // A prefix query ("leuk*") expands to at most this many indexed words per field, the most
 // frequent ones: "a*" must not become a query of every word in the index.
 inline constexpr unsigned kMaxPrefixExpansion = 100;
+
+// A word being typed (QueryClause::typing) is searched as itself and as its most frequent
+// completions, at most this many, once it has this many characters; a shorter one is searched
+// as typed. It is never corrected for spelling: it is not finished.
+inline constexpr size_t kMaxTypingCompletions = 20;
+inline constexpr size_t kMinTypingCompletionChars = 3;
 
 // Without `index`, no name matching and no spelling correction. With it, a word the index does
 // not know is searched as its spelling correction too.

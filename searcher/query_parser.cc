@@ -59,9 +59,19 @@ void apply_operators(ParsedQuery& parsed) {
   parsed.clauses = std::move(out);
 }
 
+// The last clause, when it is plain words the person is still typing: not a phrase (its
+// closing quote was typed), not a prefix (its '*' was), not an exact field (source:GHR).
+void mark_typing(ParsedQuery& parsed) {
+  if (parsed.clauses.empty()) return;
+  QueryClause& last = parsed.clauses.back();
+  if (last.phrase || last.prefix || last.occur == QueryClause::Occur::kMustNot) return;
+  if (last.field && !field_spec(*last.field).words) return;
+  last.typing = true;
+}
+
 }  // namespace
 
-ParsedQuery parse_query(std::string_view raw) {
+ParsedQuery parse_query(std::string_view raw, const ParseOptions& options) {
   ParsedQuery parsed;
   const std::string query = without_controls(raw);
   for (char c : raw) {
@@ -131,6 +141,9 @@ ParsedQuery parse_query(std::string_view raw) {
                                [](char c) { return std::islower(static_cast<unsigned char>(c)); });
   bool only_operators = std::all_of(parsed.clauses.begin(), parsed.clauses.end(), is_operator);
   if (!shouting || only_operators) apply_operators(parsed);
+  if (options.last_word_open && !query.empty() && !is_space(query.back())) {
+    mark_typing(parsed);
+  }
   remove_repeated_notes(parsed.notes);
   return parsed;
 }

@@ -28,6 +28,9 @@ struct QueryClause {
   std::optional<Field> field;  // named as field:..., by the table of schema/fields.h; else all
   bool phrase = false;
   bool prefix = false;  // text is the start of words: "leuk*"
+  // The query ends inside this clause's last word, which is still being typed (search as you
+  // type, ParseOptions::last_word_open): that word is also searched as the start of words.
+  bool typing = false;
   std::string text;     // for kUpdated: "FROM..TO"
 };
 
@@ -36,7 +39,13 @@ struct ParsedQuery {
   std::vector<std::string> notes;  // what was read differently from how it was written, and why
 };
 
-ParsedQuery parse_query(std::string_view query);
+struct ParseOptions {
+  // The query comes from a search box while the person types: a last word with no space after
+  // it is unfinished (QueryClause::typing). Off for complete queries (the CLI, batch runs).
+  bool last_word_open = false;
+};
+
+ParsedQuery parse_query(std::string_view query, const ParseOptions& options = {});
 
 // Drops the notes said before, keeping the order: one note per kind of problem ("AND AND AND"
 // needs saying once, and a corrected search repeats the first one's).

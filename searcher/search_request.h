@@ -33,6 +33,10 @@ struct SearchRequest {
   bool collapse_duplicates = true;
   // False for ranking only (batch runs): no highlighted question, no snippet, no metadata.
   bool presentation = true;
+  // Search as you type: a last word with no space after it is unfinished, and is also searched
+  // as the start of words (its most frequent completions), never corrected for spelling. The
+  // service's default (prefix=true); off for the CLI unless --prefix, never in batch runs.
+  bool last_word_is_prefix = false;
 };
 
 // Adds a "FIELD:VALUE" filter (FIELD condition, source or type; VALUE not empty) to `request`.

@@ -16,12 +16,13 @@
 #include "schema/synonyms.h"
 #include "schema/terms.h"
 #include "searcher/completion.h"
+#include "searcher/feedback.h"
 #include "searcher/field_weight.h"
 #include "searcher/filters.h"
+#include "searcher/presentation.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
 #include "searcher/shards.h"
-#include "searcher/snippet.h"
 
 namespace hqa {
 namespace {
@@ -40,12 +41,6 @@ auto with_reopen(Xapian::Database& db, Read read) {
   }
 }
 
-std::string display_date(const std::string& yyyymmdd_or_iso) {
-  const std::string& d = yyyymmdd_or_iso;
-  if (d.size() == 8) return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
-  return d;
-}
-
 // Cuts `query` to at most `limit` bytes, at a space if there is one, never inside a UTF-8
 // sequence.
 std::string cut_query(const std::string& query, size_t limit) {
@@ -55,20 +50,6 @@ std::string cut_query(const std::string& query, size_t limit) {
   if (space != std::string::npos && space > limit / 2) cut = space;
   return query.substr(0, cut);
 }
-
-// Expansion terms: answer-body terms (unprefixed), not stopwords, not numbers.
-class BodyTermDecider : public Xapian::ExpandDecider {
- public:
-  // Stems of the answer body: "Z" and a lowercase letter, where a field prefix would be capitals.
-  bool operator()(const std::string& term) const override {
-    const size_t marker = schema::kStemMarker.size();
-    if (term.compare(0, marker, schema::kStemMarker) != 0 || term.size() <= marker + 2 ||
-        !std::islower(static_cast<unsigned char>(term[marker]))) {
-      return false;
-    }
-    return !Analyzer::is_stopword(std::string_view(term).substr(marker));
-  }
-};
 
 // A request within the configured limits; what was changed is noted in `response`.
 SearchRequest bounded(const SearchRequest& request, const SearcherOptions& options,
@@ -89,28 +70,6 @@ SearchRequest bounded(const SearchRequest& request, const SearcherOptions& optio
                              " are not served");
   }
   return out;
-}
-
-// The stored fields of a hit, read from its document data once, and highlighted.
-void present(const Xapian::Document& xdoc, const SearchRequest& request,
-             const HighlightTerms& marks, const Analyzer& analyzer, size_t snippet_words,
-             SearchHit& hit) {
-  nlohmann::json data = nlohmann::json::parse(xdoc.get_data(), nullptr, false);
-  if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
-  auto field = [&data](const char* key) {
-    auto found = data.find(key);
-    return found != data.end() && found->is_string() ? found->get<std::string>() : std::string();
-  };
-  hit.id = field("id");
-  hit.question_text = field("question");
-  hit.question = highlight_all(hit.question_text, marks, analyzer);
-  hit.condition = field("condition");
-  hit.source = field("source");
-  hit.question_type = field("type");
-  hit.url = field("url");
-  hit.updated = display_date(field("updated"));
-  if (request.snippets)
-    hit.snippet = make_snippet(field("answer"), marks, analyzer, {snippet_words});
 }
 
 }  // namespace
@@ -147,6 +106,9 @@ struct Searcher::Impl : IndexLookup {
     return all;
   }
 
+  std::vector<std::string> completions(const std::string& folded_start,
+                                       size_t limit) const override;
+
   void open_vocabulary() {
     std::vector<std::string> dirs = options.vocabulary_dirs;
     if (dirs.empty()) dirs = shards.local_dirs();
@@ -168,9 +130,7 @@ struct Searcher::Impl : IndexLookup {
   SearchResponse run(const SearchRequest& request, SearchResponse response);
   void set_ranking(Xapian::Enquire& enquire, const SearchRequest& request) const;
   Xapian::Query filter_query(const SearchRequest& request) const;
-  std::string suggest(const std::string& query) const;
-  Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query,
-                              const FeedbackOptions& feedback) const;
+  std::string suggest(const std::string& query, bool last_word_open) const;
 };
 
 Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl>(options)) {
@@ -219,7 +179,9 @@ SearchResponse Searcher::Impl::search_once(const SearchRequest& request, SearchR
   db().reopen();        // see what hqa-index committed since the last request
   vocabulary.reopen();  // the spelling and synonym tables, which commits change too
   response = run(request, response);
-  if (request.presentation) response.suggestion = suggest(request.query);
+  if (request.presentation) {
+    response.suggestion = suggest(request.query, request.last_word_is_prefix);
+  }
   if (response.hits.empty() && !response.suggestion.empty() && request.offset == 0) {
     SearchRequest corrected = request;
     corrected.query = response.suggestion;
@@ -243,8 +205,34 @@ Xapian::Query Searcher::Impl::filter_query(const SearchRequest& request) const {
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-std::string Searcher::Impl::suggest(const std::string& query) const {
+// The answers' stems that start with `folded_start`, most frequent first. The scan stops after
+// kMaxScannedTerms terms, so that a start of one or two letters costs a bounded time.
+std::vector<std::string> Searcher::Impl::completions(const std::string& folded_start,
+                                                     size_t limit) const {
+  constexpr size_t kMaxScannedTerms = 5000;
+  const std::string start = schema::field_term(schema::kAnswerPrefix, folded_start);
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  size_t scanned = 0;
+  for (auto term = vocabulary.allterms_begin(start);
+       term != vocabulary.allterms_end(start) && scanned < kMaxScannedTerms; ++term, ++scanned) {
+    std::string stem = (*term).substr(schema::kStemMarker.size());
+    if (!Analyzer::is_stopword(stem)) found.emplace_back(term.get_termfreq(), std::move(stem));
+  }
+  const size_t kept = std::min(limit, found.size());
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  std::vector<std::string> stems;
+  for (size_t i = 0; i < kept; ++i) stems.push_back(std::move(found[i].second));
+  return stems;
+}
+
+// "Did you mean": the query with its unknown complete words corrected. A word still being typed
+// (`last_word_open` and no space after it) is not finished, so not corrected.
+std::string Searcher::Impl::suggest(const std::string& query, bool last_word_open) const {
   std::vector<Token> tokens = analyzer.analyze(query);
+  if (last_word_open && !tokens.empty() && tokens.back().end == query.size()) tokens.pop_back();
   std::string suggestion = query;
   bool changed = false;
   // From the end, so that earlier byte offsets stay valid as words change length.
@@ -257,25 +245,6 @@ std::string Searcher::Impl::suggest(const std::string& query) const {
     changed = true;
   }
   return changed ? suggestion : std::string();
-}
-
-Xapian::Query Searcher::Impl::with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query,
-                                            const FeedbackOptions& feedback) const {
-  Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(feedback.documents));
-  if (top.empty()) return query;
-  Xapian::RSet relevant;
-  for (auto it = top.begin(); it != top.end(); ++it) relevant.add_document(*it);
-  BodyTermDecider decider;
-  Xapian::ESet expansion =
-      enquire.get_eset(static_cast<Xapian::termcount>(feedback.terms), relevant, &decider);
-  std::vector<Xapian::Query> terms;
-  for (auto it = expansion.begin(); it != expansion.end(); ++it) terms.emplace_back(*it);
-  if (terms.empty()) return query;
-  return Xapian::Query(
-      Xapian::Query::OP_OR, query,
-      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                    feedback.weight));
 }
 
 // Weighting, sort order, collapsing and the time limit.
@@ -298,8 +267,10 @@ void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& 
 SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
   response.hits.clear();
   response.facets.clear();
-  BuiltQuery built =
-      build_query(parse_query(request.query), analyzer, options.ranking.weights, this);
+  ParseOptions parse_options;
+  parse_options.last_word_open = request.last_word_is_prefix;
+  BuiltQuery built = build_query(parse_query(request.query, parse_options), analyzer,
+                                 options.ranking.weights, this);
   response.notes.insert(response.notes.end(), built.notes.begin(), built.notes.end());
   Xapian::Query query = built.query;
   Xapian::Query filter = filter_query(request);

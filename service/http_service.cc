@@ -28,10 +28,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// JSON is UTF-8 by definition (RFC 8259), and cpp-httplib compresses (gzip, brotli) only a
+// content type it knows exactly: "application/json", with no parameters.
+constexpr const char* kJsonType = "application/json";
+
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
+                  kJsonType);
 }
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
@@ -99,7 +103,7 @@ struct HttpService::Impl {
 
   void search(const httplib::Request& req, httplib::Response& res) {
     check_known_parameters(req, {"q", "limit", "offset", "sort", "filter", "from", "to", "facets",
-                                 "highlight", "snippets"});
+                                 "highlight", "snippets", "prefix"});
     SearchRequest request;
     request.query = req.get_param_value("q");
     check_text("q", request.query, options.max_query_bytes, NulBytes::kAllowed);
@@ -132,6 +136,9 @@ struct HttpService::Impl {
     }
     if (req.has_param("highlight"))
       request.highlight = parse_bool("highlight", req.get_param_value("highlight"));
+    // A search box sends what is typed so far: its last word is a prefix unless prefix=false.
+    request.last_word_is_prefix =
+        !req.has_param("prefix") || parse_bool("prefix", req.get_param_value("prefix"));
     if (req.has_param("snippets"))
       request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
     SearchGate::Pass pass(searches);
@@ -160,7 +167,7 @@ struct HttpService::Impl {
     std::optional<std::string> data = searcher->document_json(id);
     if (!data) throw HttpError{404, "no document with this id"};
     res.status = 200;
-    res.set_content(*data, "application/json; charset=utf-8");
+    res.set_content(*data, kJsonType);
   }
 
   void stats(const httplib::Request& req, httplib::Response& res) {

@@ -45,6 +45,9 @@ struct QueryCommand {
     app.add_option("--limit", request.limit, "results to show")->check(CLI::Range(0, 1000));
     app.add_option("--offset", request.offset, "results to skip")->check(CLI::Range(0, 100000));
     app.add_flag("--no-snippets", no_snippets, "leave snippets out");
+    app.add_flag("--prefix", request.last_word_is_prefix,
+                 "search as you type: the last word is unfinished, and also searched as the "
+                 "start of words");
     app.add_option("--filter", filters, "FIELD:VALUE, FIELD condition, source or type (repeatable)")
         ->allow_extra_args(false);
     app.add_option("--facets", facets, "count results per value of these fields")->delimiter(',');

@@ -1,0 +1,24 @@
+// What a hit shows besides its rank and score: its stored fields (question, condition, source,
+// type, url, date) and, highlighted as HTML, its question and a snippet of its answer.
+#ifndef HQA_SEARCHER_PRESENTATION_H_
+#define HQA_SEARCHER_PRESENTATION_H_
+
+#include <xapian.h>
+
+#include <cstddef>
+
+#include "analysis/analyzer.h"
+#include "searcher/query_builder.h"
+#include "searcher/search_request.h"
+
+namespace hqa {
+
+// Fills `hit` from the stored document `xdoc`, marking `marks` in the question and, when the
+// request wants snippets, in a snippet of `snippet_words` words.
+void present(const Xapian::Document& xdoc, const SearchRequest& request,
+             const HighlightTerms& marks, const Analyzer& analyzer, size_t snippet_words,
+             SearchHit& hit);
+
+}  // namespace hqa
+
+#endif  // HQA_SEARCHER_PRESENTATION_H_
