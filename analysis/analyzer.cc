@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analysis/folding.h"
+
 namespace hqa {
 namespace {
 
@@ -28,8 +30,6 @@ constexpr size_t kStemCacheLimit = 1 << 17;
 constexpr size_t kMaxTermBytes = 64;
 
 bool is_hyphen(UChar32 c) { return c == u'-' || c == 0x2010 || c == 0x2011; }
-
-bool is_apostrophe(UChar32 c) { return c == u'\'' || c == 0x2019 || c == 0x02BC || c == 0xFF07; }
 
 // Greek letters standing alone ("β-blocker", "α-thalassemia") are spelled out, because English
 // health text writes both. Indexed by code point - 0x3B1 (lower case; upper case is folded first).
@@ -124,9 +124,6 @@ struct Analyzer::Impl {
   Xapian::Stem stemmer;
   bool stemming = true;
   std::unique_ptr<icu::BreakIterator> words;
-  const icu::Normalizer2* casefold = nullptr;
-  const icu::Normalizer2* nfd = nullptr;
-  const icu::Normalizer2* nfc = nullptr;
   mutable std::unordered_map<std::string, std::string> stem_cache;
 
   // Scratch space of analyze(), kept between calls so that analysing a text allocates little
@@ -168,9 +165,6 @@ Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl
   }
   UErrorCode status = U_ZERO_ERROR;
   impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-  impl_->casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  impl_->nfd = icu::Normalizer2::getNFDInstance(status);
-  impl_->nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status) || !impl_->words) {
     throw std::runtime_error(std::string("ICU initialisation failed: ") + u_errorName(status));
   }
@@ -196,21 +190,8 @@ std::string Analyzer::Impl::fold(const UChar* begin, int32_t length) const {
       UChar32 c = u_tolower(text.char32At(0));
       if (c >= 0x3B1 && c <= 0x3C9) return kGreekNames[c - 0x3B1];
     }
-    for (int32_t i = 0; i < text.length(); ++i) {
-      if (is_apostrophe(text.charAt(i))) text.setCharAt(i, u'\'');
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString folded = casefold->normalize(text, status);
-    icu::UnicodeString decomposed = nfd->normalize(folded, status);
-    icu::UnicodeString bare;
-    for (int32_t i = 0; i < decomposed.length();) {
-      UChar32 c = decomposed.char32At(i);
-      if (u_charType(c) != U_NON_SPACING_MARK) bare.append(c);
-      i += U16_LENGTH(c);
-    }
-    icu::UnicodeString composed = nfc->normalize(bare, status);
-    if (U_FAILURE(status)) return {};
-    composed.toUTF8String(out);
+    if (!fold_unicode(text)) return {};
+    text.toUTF8String(out);
   }
   strip_apostrophes_and_underscores(out);
   return out;

@@ -13,6 +13,9 @@ namespace hqa {
 // is well-formed UTF-8 without NUL bytes. (A NUL byte is legal UTF-8 but marks binary data.)
 std::optional<size_t> find_invalid_utf8(std::string_view text);
 
+// True if `text` holds only spaces, tabs and line breaks (or nothing).
+bool is_blank(std::string_view text);
+
 // 1-based line number of byte `offset` in `text`.
 size_t line_of_offset(std::string_view text, size_t offset);
 

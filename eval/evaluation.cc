@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "schema/errors.h"
+
 namespace hqa {
 namespace {
 
@@ -73,8 +75,8 @@ Qrels read_qrels(std::istream& in, const std::string& name) {
     std::string qid, iteration, doc;
     int grade;
     if (!(fields >> qid >> iteration >> doc >> grade)) {
-      throw std::runtime_error(name + ":" + std::to_string(number) +
-                               ": expected 'qid iteration docid grade'");
+      throw InvalidInput(name + ":" + std::to_string(number) +
+                         ": expected 'qid iteration docid grade'");
     }
     qrels[qid][doc] = grade;
   }
@@ -92,8 +94,8 @@ Run read_run(std::istream& in, const std::string& name) {
     long rank;
     double score;
     if (!(fields >> qid >> q0 >> doc >> rank >> score)) {
-      throw std::runtime_error(name + ":" + std::to_string(number) +
-                               ": expected 'qid Q0 docid rank score tag'");
+      throw InvalidInput(name + ":" + std::to_string(number) +
+                         ": expected 'qid Q0 docid rank score tag'");
     }
     run[qid].push_back({doc, score});
   }

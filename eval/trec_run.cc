@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "schema/errors.h"
+
 namespace hqa {
 
 std::vector<Topic> read_topics(std::istream& in, const std::string& name) {
@@ -16,7 +18,7 @@ std::vector<Topic> read_topics(std::istream& in, const std::string& name) {
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     size_t tab = line.find('\t');
     if (tab == std::string::npos || tab == 0) {
-      throw std::runtime_error(name + ":" + std::to_string(number) + ": expected 'qid<TAB>query'");
+      throw InvalidInput(name + ":" + std::to_string(number) + ": expected 'qid<TAB>query'");
     }
     topics.push_back({line.substr(0, tab), line.substr(tab + 1)});
   }

@@ -1,6 +1,7 @@
 // @brief The JSON Lines reader.
 #include "indexer/jsonl_reader.h"
 
+#include "analysis/utf8.h"
 #include "schema/errors.h"
 
 namespace hqa {
@@ -24,10 +25,6 @@ bool read_bounded_line(std::streambuf& in, std::string& line, size_t limit, bool
     }
   }
   return any;
-}
-
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
 }  // namespace

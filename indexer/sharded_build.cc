@@ -17,10 +17,10 @@ namespace {
 
 std::string shard_name(unsigned shard) { return "shard-" + std::to_string(shard); }
 
-// Builds options.jobs shards side by side in threads, then compacts them into the index, or
-// keeps them behind a stub database.
 }  // namespace
 
+// Builds options.jobs shards side by side in threads, then compacts them into the index, or
+// keeps them behind a stub database.
 IndexJobSummary run_sharded(const IndexJobOptions& options) {
   std::error_code error;
   if (fs::exists(options.index_dir, error) && !fs::is_empty(options.index_dir, error)) {

@@ -74,10 +74,6 @@ nlohmann::json parse_json_object(std::string_view text) {
   return object;
 }
 
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 }  // namespace
 
 nlohmann::json to_json(const AnswerDocument& doc) {

@@ -26,6 +26,10 @@ struct Date {
   std::string sortable() const;  // "YYYYMMDD": sorts as the days do
 };
 
+// Below and above every sortable() date: the open ends of a range of dates.
+inline constexpr const char* kBeforeAllSortableDates = "00000000";
+inline constexpr const char* kAfterAllSortableDates = "99999999";
+
 // Date::parse, or InvalidInput saying that `field` must be a calendar date YYYY-MM-DD.
 Date parse_date(std::string_view text, std::string_view field);
 

@@ -16,9 +16,9 @@ namespace hqa {
 // A value given by a user or an input file is not what it must be: a date that is not a
 // calendar date, a filter of no known field, an address without a port, a document without an
 // id. The message names the field or parameter and says what is expected.
-class InvalidInput : public std::invalid_argument {
+class InvalidInput : public std::runtime_error {
  public:
-  using std::invalid_argument::invalid_argument;
+  using std::runtime_error::runtime_error;
 };
 
 // An index cannot be opened, read or written: missing, locked, of another schema version, or a

@@ -1,8 +1,6 @@
 // @brief Lookups in the field table.
 #include "schema/fields.h"
 
-#include "schema/errors.h"
-
 namespace hqa {
 
 const FieldSpec& field_spec(Field field) {
@@ -30,14 +28,6 @@ std::string exact_field_names() {
     names += left > 1 ? ", " : left == 1 ? " or " : "";
   }
   return names;
-}
-
-const FieldSpec& exact_field(std::string_view name) {
-  for (const FieldSpec& spec : kFields) {
-    if (spec.exact && name == spec.name) return spec;
-  }
-  throw InvalidInput("unknown field '" + std::string(name.substr(0, 40)) + "' (" +
-                     exact_field_names() + ")");
 }
 
 }  // namespace hqa

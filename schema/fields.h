@@ -48,11 +48,7 @@ const FieldSpec& field_spec(Field field);
 // The field called `name` (or its alias), or nullptr.
 const FieldSpec* find_field(std::string_view name);
 
-// The field of a filter or facet called `name`: one whose values are exact. Throws InvalidInput
-// naming the fields that are ("condition, source or type").
-const FieldSpec& exact_field(std::string_view name);
-
-// "condition, source or type": the names exact_field takes, for messages.
+// "condition, source or type": the names of the exact fields (filters and facets), for messages.
 std::string exact_field_names();
 
 }  // namespace hqa

@@ -63,9 +63,9 @@ void add_names(const Xapian::Database& db, const std::string& typed, Suggestions
 
 // How many of the questions that hold the earlier words' stems hold each candidate's stem: the
 // completions that go with what was typed before the last word.
-std::map<std::string, Xapian::doccount> in_context(const Xapian::Database& db,
-                                                   const std::vector<Token>& earlier,
-                                                   const std::map<std::string, std::string>& stems) {
+std::map<std::string, Xapian::doccount> in_context(
+    const Xapian::Database& db, const std::vector<Token>& earlier,
+    const std::map<std::string, std::string>& stems) {
   std::vector<Xapian::Query> context, candidates;
   for (const Token& token : earlier) {
     if (token.kind != Token::Kind::kWord || Analyzer::is_stopword(token.term)) continue;

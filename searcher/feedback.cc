@@ -28,7 +28,7 @@ class BodyTermDecider : public Xapian::ExpandDecider {
 }  // namespace
 
 Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query,
-                                            const FeedbackOptions& feedback) {
+                            const FeedbackOptions& feedback) {
   Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(feedback.documents));
   if (top.empty()) return query;
   Xapian::RSet relevant;

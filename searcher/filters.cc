@@ -16,7 +16,8 @@ Xapian::Query exact_values_query(const FieldSpec& field, const std::vector<std::
 
 Xapian::Query updated_range_query(const std::optional<Date>& from, const std::optional<Date>& to) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kUpdatedSlot,
-                       from ? from->sortable() : "00000000", to ? to->sortable() : "99999999");
+                       from ? from->sortable() : kBeforeAllSortableDates,
+                       to ? to->sortable() : kAfterAllSortableDates);
 }
 
 std::optional<Xapian::Query> parse_updated_range(std::string_view text) {

@@ -2,16 +2,18 @@
 #include "searcher/presentation.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include "schema/date.h"
 #include "searcher/snippet.h"
 
 namespace hqa {
 namespace {
 
-std::string display_date(const std::string& yyyymmdd_or_iso) {
-  const std::string& d = yyyymmdd_or_iso;
-  if (d.size() == 8) return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
-  return d;
+// The stored date as YYYY-MM-DD (documents store it so; a sortable YYYYMMDD is converted).
+std::string display_date(const std::string& stored) {
+  std::optional<Date> sortable = Date::parse_sortable(stored);
+  return sortable ? sortable->iso() : stored;
 }
 
 }  // namespace

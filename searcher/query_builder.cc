@@ -298,7 +298,8 @@ class QueryAssembly {
     size_t characters = 0;
     for (unsigned char c : word.term) characters += (c & 0xC0) != 0x80 ? 1 : 0;
     if (characters < kMinTypingCompletionChars) {
-      built_.notes.push_back("'" + word.term + "' is too short to complete; it was searched as typed");
+      built_.notes.push_back("'" + word.term +
+                             "' is too short to complete; it was searched as typed");
     } else if (index_) {
       for (const std::string& stem : index_->completions(word.term, kMaxTypingCompletions)) {
         if (stem != word.stem) unit.push_back(Alternative{{stem}});

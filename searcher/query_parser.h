@@ -31,7 +31,7 @@ struct QueryClause {
   // The query ends inside this clause's last word, which is still being typed (search as you
   // type, ParseOptions::last_word_open): that word is also searched as the start of words.
   bool typing = false;
-  std::string text;     // for kUpdated: "FROM..TO"
+  std::string text;  // for kUpdated: "FROM..TO"
 };
 
 struct ParsedQuery {

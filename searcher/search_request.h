@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema/date.h"
@@ -40,11 +41,13 @@ struct SearchRequest {
 };
 
 // Adds a "FIELD:VALUE" filter (FIELD condition, source or type; VALUE not empty) to `request`.
-// Throws InvalidInput, leaving `request` unchanged, if `spec` is not of that form. The CLI and
-// the HTTP API share it.
-void add_filter(const std::string& spec, SearchRequest& request);
-// Adds a facet by field name, once. Throws InvalidInput for a field that has no facet.
-void add_facet(const std::string& name, SearchRequest& request);
+// Throws InvalidInput naming `what` (the flag or parameter, "--filter"), leaving `request`
+// unchanged, if `spec` is not of that form. The CLI and the HTTP API share it.
+void add_filter(const std::string& spec, SearchRequest& request,
+                std::string_view what = "a filter");
+// Adds a facet by field name, once. Throws InvalidInput naming `what` for a field that has no
+// facet.
+void add_facet(const std::string& name, SearchRequest& request, std::string_view what = "a facet");
 
 struct FacetCount {
   std::string value;

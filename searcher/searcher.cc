@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -49,6 +50,32 @@ std::string cut_query(const std::string& query, size_t limit) {
   size_t space = query.rfind(' ', cut);
   if (space != std::string::npos && space > limit / 2) cut = space;
   return query.substr(0, cut);
+}
+
+// Facet values counted as filters match them, folded: "MÉNIÈRE disease" and "Ménière disease"
+// are one value, shown in its most frequent written form. Most frequent first, then by value.
+std::vector<FacetCount> folded_counts(const Xapian::ValueCountMatchSpy& spy, size_t limit) {
+  struct Group {
+    uint64_t count = 0;
+    std::string shown;
+    uint64_t shown_count = 0;
+  };
+  std::map<std::string, Group> groups;
+  for (auto value = spy.values_begin(); value != spy.values_end(); ++value) {
+    Group& group = groups[fold_text(*value)];
+    group.count += value.get_termfreq();
+    if (value.get_termfreq() > group.shown_count) {
+      group.shown = *value;
+      group.shown_count = value.get_termfreq();
+    }
+  }
+  std::vector<FacetCount> counts;
+  for (auto& [folded, group] : groups) counts.push_back({std::move(group.shown), group.count});
+  std::sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (counts.size() > limit) counts.resize(limit);
+  return counts;
 }
 
 // A request within the configured limits; what was changed is noted in `response`.
@@ -258,7 +285,7 @@ void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& 
     enquire.set_weighting_scheme(FieldBm25Weight(r.bm25_k1, r.bm25_b, r.short_field_b));
   }
   if (request.sort == SearchRequest::Sort::kUpdated) {
-    enquire.set_sort_by_value_then_relevance(schema::kUpdatedSlot, true);
+    enquire.set_sort_by_value_then_relevance(field_spec(Field::kUpdated).slot, true);
   }
   if (request.collapse_duplicates) enquire.set_collapse_key(schema::kAnswerHashSlot);
   if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
@@ -303,13 +330,8 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
                        static_cast<Xapian::doccount>(request.limit), check_at_least);
   response.total = mset.get_matches_estimated();
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  for (auto& [field, spy] : spies) {
-    std::vector<FacetCount>& counts = response.facets[field];
-    for (auto value = spy->top_values_begin(options.facet_values);
-         value != spy->top_values_end(options.facet_values); ++value) {
-      counts.push_back({*value, value.get_termfreq()});
-    }
-  }
+  for (auto& [field, spy] : spies)
+    response.facets[field] = folded_counts(*spy, options.facet_values);
   const HighlightTerms none;
   const HighlightTerms& marks = request.highlight ? built.highlight : none;
   for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -17,7 +17,7 @@ namespace hqa {
 
 class SearcherPool {
  public:
-  // Opens one Searcher now, so that a bad index fails at start (std::runtime_error).
+  // Opens one Searcher now, so that a bad index fails at start (IndexError).
   explicit SearcherPool(const SearcherOptions& options);
 
   // A borrowed Searcher, returned to the pool when the lease dies.
@@ -37,7 +37,7 @@ class SearcherPool {
     uint64_t generation_;
   };
 
-  // Throws std::runtime_error if a new Searcher must be opened and cannot be.
+  // Throws IndexError if a new Searcher must be opened and cannot be.
   Lease borrow();
 
   const SearcherOptions& options() const { return options_; }

@@ -83,9 +83,12 @@ bool ShardSet::open(Shard& shard) const {
     return true;
   } catch (const IndexError& e) {
     if (!shard.remote) throw;
-    // A shard of another schema is left out like one that is down, and says why.
+    // A shard of another schema is left out like one that is down, and says why (the response
+    // names the shard already).
     shard.db.reset();
     shard.error = e.what();
+    const std::string named = "index " + shard.spec + " ";
+    if (shard.error.compare(0, named.size(), named) == 0) shard.error.erase(0, named.size());
     return false;
   } catch (const Xapian::NetworkError& e) {
     if (!shard.remote)

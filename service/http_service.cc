@@ -34,8 +34,7 @@ constexpr const char* kJsonType = "application/json";
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  kJsonType);
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJsonType);
 }
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
@@ -124,7 +123,7 @@ struct HttpService::Impl {
     for (size_t i = 0; i < req.get_param_value_count("filter"); ++i) {
       std::string filter = req.get_param_value("filter", i);
       check_text("filter", filter, options.max_query_bytes);
-      add_filter(filter, request);
+      add_filter(filter, request, "parameter 'filter'");
     }
     if (req.has_param("from"))
       request.updated_from = parse_date(req.get_param_value("from"), "parameter 'from'");
@@ -132,7 +131,7 @@ struct HttpService::Impl {
       request.updated_to = parse_date(req.get_param_value("to"), "parameter 'to'");
     std::stringstream facets(req.get_param_value("facets"));
     for (std::string name; std::getline(facets, name, ',');) {
-      if (!name.empty()) add_facet(name, request);
+      if (!name.empty()) add_facet(name, request, "parameter 'facets'");
     }
     if (req.has_param("highlight"))
       request.highlight = parse_bool("highlight", req.get_param_value("highlight"));

@@ -43,7 +43,8 @@ struct ServiceOptions {
 
 class HttpService {
  public:
-  // Opens the indexes (std::runtime_error if it cannot) and binds the port (likewise).
+  // Opens the indexes (IndexError if it cannot) and binds the port (std::runtime_error if it
+  // cannot).
   explicit HttpService(const ServiceOptions& options);
   ~HttpService();
   HttpService(const HttpService&) = delete;

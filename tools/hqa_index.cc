@@ -1,6 +1,7 @@
 // hqa-index: builds or updates an hqa index from answer pages, JSONL and MedQuAD XML.
 // Exit codes: 0 all input indexed, 1 some input rejected, 2 usage or fatal error.
 #include <unistd.h>
+#include <xapian.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -68,6 +69,9 @@ int main(int argc, char** argv) {
     return summary.exit_code();
   } catch (const std::exception& e) {
     std::cerr << "hqa-index: " << e.what() << "\n";
+    return 2;
+  } catch (const Xapian::Error& e) {  // from Xapian, underneath the libraries
+    std::cerr << "hqa-index: " << e.get_description() << "\n";
     return 2;
   }
 }

@@ -5,6 +5,7 @@
 //   hqa-search serve --index DIR [--listen H:P]     the HTTP API and search page
 // Exit codes: 0 done (even with no results), 2 usage error or unreadable index or file.
 #include <unistd.h>
+#include <xapian.h>
 
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -37,6 +38,8 @@ struct QueryCommand {
   std::string sort = "relevance", from, to;
   bool json = false;
   bool no_snippets = false;
+  CLI::Option* from_flag = nullptr;
+  CLI::Option* to_flag = nullptr;
 
   void add_flags(CLI::App& app) {
     hqa::add_searcher_options(app, options, false);
@@ -53,8 +56,8 @@ struct QueryCommand {
     app.add_option("--facets", facets, "count results per value of these fields")->delimiter(',');
     app.add_option("--sort", sort, "relevance or updated (newest first)")
         ->check(CLI::IsMember({"relevance", "updated"}));
-    app.add_option("--from", from, "last updated on or after (YYYY-MM-DD)");
-    app.add_option("--to", to, "last updated on or before (YYYY-MM-DD)");
+    from_flag = app.add_option("--from", from, "last updated on or after (YYYY-MM-DD)");
+    to_flag = app.add_option("--to", to, "last updated on or before (YYYY-MM-DD)");
     app.add_option("--snippet-words", options.snippet_words, "words per snippet")
         ->check(CLI::Range(4, 200));
   }
@@ -63,10 +66,10 @@ struct QueryCommand {
   int run() {
     request.snippets = !no_snippets;
     if (sort == "updated") request.sort = hqa::SearchRequest::Sort::kUpdated;
-    if (!from.empty()) request.updated_from = hqa::parse_date(from, "--from");
-    if (!to.empty()) request.updated_to = hqa::parse_date(to, "--to");
-    for (const std::string& filter : filters) hqa::add_filter(filter, request);
-    for (const std::string& name : facets) hqa::add_facet(name, request);
+    if (from_flag->count() > 0) request.updated_from = hqa::parse_date(from, "--from");
+    if (to_flag->count() > 0) request.updated_to = hqa::parse_date(to, "--to");
+    for (const std::string& filter : filters) hqa::add_filter(filter, request, "--filter");
+    for (const std::string& name : facets) hqa::add_facet(name, request, "--facets");
     for (const std::string& word : words) {
       if (!request.query.empty()) request.query += ' ';
       request.query += word;
@@ -220,6 +223,9 @@ int main(int argc, char** argv) {
     return query.run();
   } catch (const std::exception& e) {
     std::cerr << "hqa-search: " << e.what() << "\n";
+    return 2;
+  } catch (const Xapian::Error& e) {  // from Xapian, underneath the libraries
+    std::cerr << "hqa-search: " << e.get_description() << "\n";
     return 2;
   }
 }

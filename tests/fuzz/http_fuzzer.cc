@@ -1,4 +1,4 @@
-// Fuzzes HTTP request handling (searcher/http_service.h): each input is one request to a live
+// Fuzzes HTTP request handling (service/http_service.h): each input is one request to a live
 // in-process service over a small index of corpus/, with an API key so that writes run too.
 //
 // The input is the request as text: a request line and headers ("\n" or "\r\n" line ends), a
