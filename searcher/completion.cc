@@ -2,6 +2,7 @@
 #include "searcher/completion.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <map>
 #include <set>
 #include <utility>
@@ -17,7 +18,7 @@ using Counted = std::vector<std::pair<Xapian::doccount, std::string>>;
 // Vocabulary words looked at for the last word; the most frequent win.
 constexpr size_t kMaxWordCandidates = 200;
 // Documents whose questions say which completions go with the earlier words.
-constexpr Xapian::doccount kContextDocuments = 50;
+constexpr Xapian::doccount kContextDocuments = 20;
 
 void most_frequent_first(Counted& counted) {
   std::sort(counted.begin(), counted.end(),
@@ -61,32 +62,33 @@ void add_names(const Xapian::Database& db, const std::string& typed, Suggestions
   }
 }
 
-// How many of the questions that hold the earlier words' stems hold each candidate's stem: the
-// completions that go with what was typed before the last word.
-std::map<std::string, Xapian::doccount> in_context(
-    const Xapian::Database& db, const std::vector<Token>& earlier,
-    const std::map<std::string, std::string>& stems) {
-  std::vector<Xapian::Query> context, candidates;
+// How often each word starting with `stub` is written in the questions that hold the earlier
+// words (their stems, in questions): the completions that go with what was typed before the
+// last word. Read from the questions' text, since a stem ("diabet") is shared by words the
+// person would tell apart ("diabetes", "diabetic").
+std::map<std::string, size_t> in_context(const Xapian::Database& db, const Analyzer& analyzer,
+                                         const std::vector<Token>& earlier,
+                                         const std::string& stub) {
+  std::vector<Xapian::Query> context;
   for (const Token& token : earlier) {
     if (token.kind != Token::Kind::kWord || Analyzer::is_stopword(token.term)) continue;
     context.emplace_back(schema::field_term(schema::kQuestionPrefix, token.stem));
   }
   if (context.empty()) return {};
-  for (const auto& [stem, word] : stems) {
-    candidates.emplace_back(schema::field_term(schema::kQuestionPrefix, stem));
-  }
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(
       Xapian::Query::OP_AND, Xapian::Query(Xapian::Query::OP_AND, context.begin(), context.end()),
-      Xapian::Query(Xapian::Query::OP_OR, candidates.begin(), candidates.end())));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  std::map<std::string, Xapian::doccount> counts;
+      Xapian::Query(Xapian::Query::OP_WILDCARD, schema::field_term(schema::kQuestionPrefix, stub),
+                    kMaxWordCandidates, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)));
+  std::map<std::string, size_t> counts;
   Xapian::MSet top = enquire.get_mset(0, kContextDocuments);
-  const std::string prefix = schema::field_term(schema::kQuestionPrefix, "");
   for (auto doc = top.begin(); doc != top.end(); ++doc) {
-    for (auto term = enquire.get_matching_terms_begin(doc);
-         term != enquire.get_matching_terms_end(doc); ++term) {
-      ++counts[(*term).substr(prefix.size())];
+    nlohmann::json data = nlohmann::json::parse(doc.get_document().get_data(), nullptr, false);
+    if (!data.is_object() || !data.contains("question") || !data["question"].is_string()) continue;
+    for (const Token& token : analyzer.analyze(data["question"].get<std::string>())) {
+      if (token.kind == Token::Kind::kWord && token.term.compare(0, stub.size(), stub) == 0) {
+        ++counts[token.term];
+      }
     }
   }
   return counts;
@@ -112,18 +114,16 @@ void add_words(const Xapian::Database& db, const Xapian::Database& vocabulary,
   }
   most_frequent_first(words);
   if (words.size() > kMaxWordCandidates) words.resize(kMaxWordCandidates);
-  std::map<std::string, std::string> stems;  // stem -> the most frequent word of it
-  for (const auto& [count, found] : words) stems.emplace(analyzer.stem(found), found);
-  std::map<std::string, Xapian::doccount> context =
-      head.empty() ? std::map<std::string, Xapian::doccount>()
-                   : in_context(db, analyzer.analyze(head), stems);
-  std::stable_sort(words.begin(), words.end(), [&](const auto& a, const auto& b) {
-    auto count_of = [&](const std::string& w) {
-      auto found = context.find(analyzer.stem(w));
-      return found == context.end() ? 0u : found->second;
+  if (!head.empty()) {
+    const std::map<std::string, size_t> context = in_context(db, analyzer, analyzer.analyze(head), stub);
+    auto count_of = [&context](const std::string& completion) {
+      auto found = context.find(completion);
+      return found == context.end() ? size_t{0} : found->second;
     };
-    return count_of(a.second) > count_of(b.second);
-  });
+    std::stable_sort(words.begin(), words.end(), [&](const auto& a, const auto& b) {
+      return count_of(a.second) > count_of(b.second);
+    });
+  }
   for (const auto& [count, found] : words) out.add(head + found);
 }
 

@@ -301,10 +301,13 @@ class QueryAssembly {
       built_.notes.push_back("'" + word.term +
                              "' is too short to complete; it was searched as typed");
     } else if (index_) {
+      // Marked as what they are, words of the index: "diab" marks "diabetes" and "diabetic",
+      // and "the" marks "therapy" but not "the".
       for (const std::string& stem : index_->completions(word.term, kMaxTypingCompletions)) {
-        if (stem != word.stem) unit.push_back(Alternative{{stem}});
+        if (stem == word.stem) continue;
+        unit.push_back(Alternative{{stem}});
+        marks.stems.insert(stem);
       }
-      if (unit.size() > (stopword ? 0u : 1u)) marks.prefixes.push_back(word.term);
     }
     if (unit.empty()) {
       if (stopword && occur == Occur::kShould) stop_units_.push_back({Alternative{{word.stem}}});

@@ -126,10 +126,16 @@ TEST_F(HttpServiceTest, PagesAreConsistent) {
 
 TEST_F(HttpServiceTest, MisspelledQueriesGetADidYouMean) {
   start();
-  json body = get_json("/search?q=meesles");
-  EXPECT_EQ(body["suggestion"], "measles");
-  ASSERT_FALSE(body["hits"].empty());  // nothing matched as typed: the suggestion's results
-  EXPECT_EQ(body["hits"][0]["id"], "008_measles-contagious");
+  // A complete query: submitted (prefix=false), or its last word followed by a space.
+  for (const char* path : {"/search?q=meesles&prefix=false", "/search?q=meesles%20"}) {
+    json body = get_json(path);
+    // The query as typed, its unknown word corrected ("measles", and the space typed after it).
+    EXPECT_EQ(body["suggestion"].get<std::string>().substr(0, 7), "measles") << path;
+    ASSERT_FALSE(body["hits"].empty()) << path;  // nothing matched as typed: the suggestion's
+    EXPECT_EQ(body["hits"][0]["id"], "008_measles-contagious") << path;
+  }
+  // While it is typed, the last word is unfinished, not misspelled.
+  EXPECT_TRUE(get_json("/search?q=meesles")["suggestion"].is_null());
 }
 
 TEST_F(HttpServiceTest, SuggestCompletesWordsAndConditionNames) {
