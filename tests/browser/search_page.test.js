@@ -49,6 +49,35 @@ test("typing a question shows ranked results with highlighted words", async () =
   await page.context().close();
 });
 
+test("typing diab shows diabetes answers, and no older prefix's answer replaces a newer one", async () => {
+  const page = await openPage({ width: 1280, height: 900 });
+  // The answer for "dia" is held back until long after the one for "diab": it must not land.
+  const asked = [];
+  await page.route("**/search?*", async (route) => {
+    const q = new URL(route.request().url()).searchParams.get("q");
+    asked.push(q);
+    if (q === "dia") await new Promise((resolve) => setTimeout(resolve, 1200));
+    try { await route.continue(); } catch { /* aborted by the page: a newer search started */ }
+  });
+  await page.click("#q");
+  for (const key of "diab") {
+    await page.keyboard.type(key);  // one character at a time, with room for a search after each
+    await page.waitForTimeout(250);
+  }
+  await page.waitForFunction(() => document.querySelector("#results")?.dataset.query === "diab");
+  const titles = await resultTitles(page);
+  assert.ok(titles.length > 0 && /diabetes/i.test(titles[0]), `titles: ${titles}`);
+  const marks = await page.$$eval(".result:first-child mark", (nodes) => nodes.map((n) => n.textContent));
+  assert.ok(marks.some((m) => /^diabet/i.test(m)), `marks: ${marks}`);
+  assert.ok(asked.includes("dia") && asked.includes("diab"), `asked: ${asked}`);
+  assert.equal(await page.$("#didyoumean:not([hidden])"), null, "an unfinished word is not misspelled");
+  await page.waitForTimeout(1500);  // past the held-back answer
+  assert.equal(await page.$eval("#results", (n) => n.dataset.query), "diab");
+  assert.deepEqual(await resultTitles(page), titles);
+  await page.screenshot({ path: path.join(SHOTS, "typing-diab.png"), fullPage: false });
+  await page.context().close();
+});
+
 test("suggestions complete condition names and can be chosen with the keyboard", async () => {
   const page = await openPage({ width: 1280, height: 900 });
   await page.locator("#q").pressSequentially("hunting", { delay: 40 });
