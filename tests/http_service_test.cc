@@ -138,6 +138,38 @@ TEST_F(HttpServiceTest, MisspelledQueriesGetADidYouMean) {
   EXPECT_TRUE(get_json("/search?q=meesles")["suggestion"].is_null());
 }
 
+TEST_F(HttpServiceTest, TheLastWordTypedIsAPrefixUnlessPrefixIsFalse) {
+  start();
+  json typed = get_json("/search?q=diab");
+  ASSERT_FALSE(typed["hits"].empty());
+  EXPECT_NE(typed["hits"][0]["question"].get<std::string>().find("<mark>diabetes</mark>"),
+            std::string::npos)
+      << typed["hits"][0]["question"];
+  EXPECT_TRUE(typed["suggestion"].is_null());
+  json submitted = get_json("/search?q=diab&prefix=false");
+  for (const json& hit : submitted["hits"]) {
+    EXPECT_EQ(hit["question"].get<std::string>().find("<mark>"), std::string::npos) << hit;
+  }
+  get_json("/search?q=diab&prefix=maybe", 400);
+}
+
+TEST_F(HttpServiceTest, JsonIsCompressedForClientsThatAcceptGzip) {
+  start();
+  auto gzipped = client_->Get("/search?q=is+measles+contagious", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(gzipped);
+  EXPECT_EQ(gzipped->status, 200);
+  EXPECT_EQ(gzipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(gzipped->get_header_value("Content-Type"), "application/json");
+  // The client decompressed it: the JSON is whole.
+  EXPECT_EQ(json::parse(gzipped->body)["hits"][0]["id"], "008_measles-contagious");
+  httplib::Client plain("127.0.0.1", service_->port());
+  plain.set_decompress(false);
+  auto identity = plain.Get("/search?q=is+measles+contagious", {{"Accept-Encoding", "identity"}});
+  ASSERT_TRUE(identity);
+  EXPECT_FALSE(identity->has_header("Content-Encoding"));
+  EXPECT_FALSE(json::parse(identity->body)["hits"].empty());
+}
+
 TEST_F(HttpServiceTest, SuggestCompletesWordsAndConditionNames) {
   start();
   json body = get_json("/suggest?q=hunting");
