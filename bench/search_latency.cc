@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   size_t slowest = 0;
   bool presentation = true;
   bool collapse = true;
+  bool snippets = true;
+  bool prefix = false;
   std::vector<std::string> queries;
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
@@ -46,6 +48,14 @@ int main(int argc, char** argv) {
     }
     if (std::strcmp(argv[i], "--no-collapse") == 0) {
       collapse = false;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--no-snippets") == 0) {
+      snippets = false;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--prefix") == 0) {
+      prefix = true;
       continue;
     }
     if (std::strcmp(argv[i], "--max-query-words") == 0 && i + 1 < argc) {
@@ -71,6 +81,8 @@ int main(int argc, char** argv) {
       request.query = query;
       request.presentation = presentation;
       request.collapse_duplicates = collapse;
+      request.snippets = snippets;
+      request.last_word_is_prefix = prefix;
       auto start = std::chrono::steady_clock::now();
       hqa::SearchResponse response = searcher.search(request);
       ms.push_back(

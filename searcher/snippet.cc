@@ -152,6 +152,92 @@ void render(std::string_view text, const std::vector<Span>& marks, uint32_t from
   out += escape_html(text.substr(at, to - at));
 }
 
+// Answers longer than this are not analysed whole for a snippet: a scan for the query's words
+// picks the region the snippet can come from, and only that region (with a margin) is analysed.
+// Analysing a whole answer cost more than the search that found it.
+constexpr size_t kAnalyzeWholeBytes = 1024;
+
+struct Region {
+  size_t begin, end;
+};
+
+// What a scan looks for, case-insensitively at the start of a word, for each thing the snippet
+// marks: a stem but its last letter (the stem "hereditari" of "hereditary" ends otherwise), an
+// acronym, a prefix. Stems with letters beyond ASCII have no probe: their text may be written
+// with accents.
+std::vector<std::string> probes_of(const HighlightTerms& terms) {
+  std::vector<std::string> probes;
+  auto add = [&probes](const std::string& word, bool stem) {
+    if (word.empty() || std::any_of(word.begin(), word.end(), [](char c) {
+          return static_cast<unsigned char>(c) >= 0x80;
+        })) {
+      return;
+    }
+    probes.push_back(stem && word.size() > 3 ? word.substr(0, word.size() - 1) : word);
+  };
+  for (const std::string& stem : terms.stems) add(stem, true);
+  for (const std::string& acronym : terms.acronyms) add(acronym, false);
+  for (const std::string& prefix : terms.prefixes) add(prefix, false);
+  for (const std::vector<std::string>& phrase : terms.phrases) {
+    for (const std::string& stem : phrase) add(stem, true);
+  }
+  return probes;
+}
+
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// The part of `text` to analyse for a snippet of `words` words: the window of about that many
+// words holding the most different probes (then the most probes), with a margin of half a window
+// each side, cut at spaces. All of `text` when it is short or no probe is found in it.
+Region snippet_region(std::string_view text, const HighlightTerms& terms, size_t words) {
+  const Region whole{0, text.size()};
+  if (text.size() <= kAnalyzeWholeBytes) return whole;
+  const std::vector<std::string> probes = probes_of(terms);
+  std::string lower(text);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  std::vector<std::pair<size_t, size_t>> hits;  // (offset, probe)
+  for (size_t p = 0; p < probes.size(); ++p) {
+    for (size_t at = lower.find(probes[p]); at != std::string::npos;
+         at = lower.find(probes[p], at + 1)) {
+      if (at == 0 || !is_ascii_alnum(lower[at - 1])) hits.emplace_back(at, p);
+    }
+  }
+  if (hits.empty()) return whole;
+  std::sort(hits.begin(), hits.end());
+  const size_t width = words * 8;  // bytes: a word and its space are about 7 in English text
+  size_t best_begin = hits[0].first, best_kinds = 0, best_count = 0;
+  for (size_t i = 0, j = 0; i < hits.size(); ++i) {
+    std::set<size_t> kinds;
+    for (j = i; j < hits.size() && hits[j].first < hits[i].first + width; ++j) {
+      kinds.insert(hits[j].second);
+    }
+    if (kinds.size() > best_kinds || (kinds.size() == best_kinds && j - i > best_count)) {
+      best_begin = hits[i].first;
+      best_kinds = kinds.size();
+      best_count = j - i;
+    }
+  }
+  size_t begin = best_begin > width / 2 ? best_begin - width / 2 : 0;
+  size_t end = std::min(text.size(), best_begin + width + width / 2);
+  while (begin > 0 && !is_space(text[begin - 1])) --begin;
+  while (end < text.size() && !is_space(text[end])) ++end;
+  return {begin, end};
+}
+
+// `m` analysed from text[offset...]: its offsets made offsets of the whole text.
+void shift(MatchedText& m, uint32_t offset) {
+  for (Token& token : m.tokens) {
+    token.begin += offset;
+    token.end += offset;
+  }
+  for (Span& mark : m.marks) {
+    mark.begin += offset;
+    mark.end += offset;
+  }
+}
+
 }  // namespace
 
 std::string escape_html(std::string_view text) {
@@ -202,9 +288,11 @@ std::string highlight_all(std::string_view text, const HighlightTerms& terms,
 
 std::string make_snippet(std::string_view text, const HighlightTerms& terms,
                          const Analyzer& analyzer, const SnippetOptions& options) {
-  MatchedText m = match(text, terms, analyzer);
-  if (m.words.empty()) return {};
   const size_t length = std::max<size_t>(options.words, 2);
+  const Region region = snippet_region(text, terms, length);
+  MatchedText m = match(text.substr(region.begin, region.end - region.begin), terms, analyzer);
+  shift(m, static_cast<uint32_t>(region.begin));
+  if (m.words.empty()) return {};
 
   std::vector<std::pair<size_t, size_t>> passages;  // [first word, word count)
   auto [start, one] = best_window(m, length);
@@ -223,9 +311,11 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms,
   std::string out;
   for (auto [first_word, count] : passages) {
     size_t last_word = std::min(first_word + count, m.words.size()) - 1;
-    uint32_t from = first_word == 0 ? 0 : m.tokens[m.words[first_word]].begin;
-    uint32_t to = last_word + 1 == m.words.size() ? static_cast<uint32_t>(text.size())
-                                                  : m.tokens[m.words[last_word]].end;
+    uint32_t from =
+        first_word == 0 && region.begin == 0 ? 0 : m.tokens[m.words[first_word]].begin;
+    uint32_t to = last_word + 1 == m.words.size() && region.end == text.size()
+                      ? static_cast<uint32_t>(text.size())
+                      : m.tokens[m.words[last_word]].end;
     // Keep punctuation glued to the passage's ends: "(ALL)", "birth.".
     while (from > 0 && !is_space(text[from - 1])) --from;
     while (to < text.size() && !is_space(text[to])) ++to;
