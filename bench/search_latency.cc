@@ -1,7 +1,9 @@
 // Query latency of the in-process Searcher (with snippets), over the queries of a topics file
 // (`qid<TAB>query` lines), repeated: prints a table of median, p90, p99 and max in ms.
 //   search_latency INDEX TOPICS [TOPICS...] [--rounds N] [--max-query-words N] [--slowest N]
-//                  [--no-presentation] [--no-collapse]
+//                  [--no-presentation] [--no-snippets] [--no-collapse] [--prefix]
+// --no-snippets leaves snippets out (stored fields and highlighted questions stay); --prefix
+// searches as a search box does, the last word unfinished (SearchRequest::last_word_is_prefix).
 // --no-presentation times the match alone (ids; no snippets, stored fields or "did you mean",
 // and so no corrected second search for queries that find nothing); --no-collapse keeps
 // duplicate answers apart: each shows what that stage adds to the search.
@@ -108,9 +110,11 @@ int main(int argc, char** argv) {
   auto at = [&ms](double q) {
     return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
   };
-  std::printf("%-28s %8s %8s %8s %8s %8s\n", "search (top 10 + snippets)", "queries", "p50 ms",
-              "p90 ms", "p99 ms", "max ms");
-  std::printf("%-28s %8zu %8.2f %8.2f %8.2f %8.2f\n", "in-process Searcher", ms.size(), at(0.5),
-              at(0.9), at(0.99), ms.back());
+  double total = 0;
+  for (double m : ms) total += m;
+  std::printf("%-28s %8s %8s %8s %8s %8s %8s %9s\n", "search (top 10 + snippets)", "queries",
+              "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms", "queries/s");
+  std::printf("%-28s %8zu %8.2f %8.2f %8.2f %8.2f %8.3f %9.0f\n", "in-process Searcher", ms.size(),
+              at(0.5), at(0.9), at(0.99), ms.back(), total / ms.size(), 1000.0 * ms.size() / total);
   return 0;
 }

@@ -155,7 +155,7 @@ void render(std::string_view text, const std::vector<Span>& marks, uint32_t from
 // Answers longer than this are not analysed whole for a snippet: a scan for the query's words
 // picks the region the snippet can come from, and only that region (with a margin) is analysed.
 // Analysing a whole answer cost more than the search that found it.
-constexpr size_t kAnalyzeWholeBytes = 1024;
+constexpr size_t kAnalyzeWholeBytes = 512;
 
 struct Region {
   size_t begin, end;
@@ -189,8 +189,10 @@ bool is_ascii_alnum(char c) {
 }
 
 // The part of `text` to analyse for a snippet of `words` words: the window of about that many
-// words holding the most different probes (then the most probes), with a margin of half a window
-// each side, cut at spaces. All of `text` when it is short or no probe is found in it.
+// words holding the most different probes (then the most probes), with a margin of a few words
+// each side (passages start a few words before their first match), cut at spaces. All of
+// `text` when it is short, when no probe is found in it, or when some are found only outside
+// that window.
 Region snippet_region(std::string_view text, const HighlightTerms& terms, size_t words) {
   const Region whole{0, text.size()};
   if (text.size() <= kAnalyzeWholeBytes) return whole;
@@ -219,8 +221,14 @@ Region snippet_region(std::string_view text, const HighlightTerms& terms, size_t
       best_count = j - i;
     }
   }
-  size_t begin = best_begin > width / 2 ? best_begin - width / 2 : 0;
-  size_t end = std::min(text.size(), best_begin + width + width / 2);
+  // Words found only outside the window make a second passage (make_snippet): the snippet then
+  // needs the whole text.
+  std::set<size_t> found_kinds;
+  for (const auto& hit : hits) found_kinds.insert(hit.second);
+  if (found_kinds.size() > best_kinds) return whole;
+  const size_t margin = width / 4;
+  size_t begin = best_begin > margin ? best_begin - margin : 0;
+  size_t end = std::min(text.size(), best_begin + width + margin);
   while (begin > 0 && !is_space(text[begin - 1])) --begin;
   while (end < text.size() && !is_space(text[end])) ++end;
   return {begin, end};
