@@ -21,7 +21,17 @@ std::string display_date(const std::string& stored) {
 void present(const Xapian::Document& xdoc, const SearchRequest& request,
              const HighlightTerms& marks, const Analyzer& analyzer, size_t snippet_words,
              SearchHit& hit) {
-  nlohmann::json data = nlohmann::json::parse(xdoc.get_data(), nullptr, false);
+  // Only the fields a hit shows are kept as they are parsed (the answer only for a snippet);
+  // the rest (other names, the short answer, the experience line, the disclaimer) is skipped.
+  const bool need_answer = request.snippets;
+  auto shown = [need_answer](int depth, nlohmann::json::parse_event_t event,
+                             nlohmann::json& parsed) {
+    if (depth != 1 || event != nlohmann::json::parse_event_t::key) return true;
+    const std::string& key = parsed.get_ref<const std::string&>();
+    return key == "id" || key == "question" || key == "condition" || key == "source" ||
+           key == "type" || key == "url" || key == "updated" || (need_answer && key == "answer");
+  };
+  nlohmann::json data = nlohmann::json::parse(xdoc.get_data(), shown, false);
   if (data.is_discarded() || !data.is_object()) data = nlohmann::json::object();
   auto field = [&data](const char* key) {
     auto found = data.find(key);

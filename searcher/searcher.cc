@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -116,7 +117,14 @@ struct Searcher::Impl : IndexLookup {
   Xapian::Database& db() { return shards.database(); }
   const Xapian::Database& db() const { return shards.database(); }
 
-  bool term_exists(const std::string& term) const override { return db().term_exists(term); }
+  // Asked of every query word twice, by the query builder and by "did you mean": answered once
+  // per search (known_terms is cleared when a search starts, as the index may have changed).
+  bool term_exists(const std::string& term) const override {
+    auto [known, inserted] = known_terms.try_emplace(term, false);
+    if (inserted) known->second = db().term_exists(term);
+    return known->second;
+  }
+  mutable std::unordered_map<std::string, bool> known_terms;
   bool might_have_term(const std::string& term) const override {
     return shards.any_remote() || db().term_exists(term);
   }
@@ -205,6 +213,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
 SearchResponse Searcher::Impl::search_once(const SearchRequest& request, SearchResponse response) {
   db().reopen();        // see what hqa-index committed since the last request
   vocabulary.reopen();  // the spelling and synonym tables, which commits change too
+  known_terms.clear();
   response = run(request, response);
   if (request.presentation) {
     response.suggestion = suggest(request.query, request.last_word_is_prefix);
