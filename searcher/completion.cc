@@ -2,8 +2,8 @@
 #include "searcher/completion.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <utility>
 
@@ -115,7 +115,8 @@ void add_words(const Xapian::Database& db, const Xapian::Database& vocabulary,
   most_frequent_first(words);
   if (words.size() > kMaxWordCandidates) words.resize(kMaxWordCandidates);
   if (!head.empty()) {
-    const std::map<std::string, size_t> context = in_context(db, analyzer, analyzer.analyze(head), stub);
+    const std::map<std::string, size_t> context =
+        in_context(db, analyzer, analyzer.analyze(head), stub);
     auto count_of = [&context](const std::string& completion) {
       auto found = context.find(completion);
       return found == context.end() ? size_t{0} : found->second;
@@ -132,9 +133,19 @@ void add_words(const Xapian::Database& db, const Xapian::Database& vocabulary,
 std::vector<std::string> complete(const Xapian::Database& db, const Xapian::Database& vocabulary,
                                   const Analyzer& analyzer, const std::string& typed,
                                   size_t limit) {
+  // Spaces are not what was typed: " type  2 diab" completes as "type 2 diab".
+  std::string words;
+  for (size_t i = 0; i < typed.size(); ++i) {
+    const bool space = typed[i] == ' ' || typed[i] == '\t';
+    if (!space) {
+      words += typed[i];
+    } else if (!words.empty() && words.back() != ' ') {
+      words += ' ';
+    }
+  }
   Suggestions out(limit);
-  add_names(db, typed, out);
-  add_words(db, vocabulary, analyzer, typed, out);
+  add_names(db, words, out);
+  add_words(db, vocabulary, analyzer, words, out);
   return out.take();
 }
 

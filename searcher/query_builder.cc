@@ -291,6 +291,13 @@ class QueryAssembly {
                       HighlightTerms& marks) {
     Unit unit;
     const bool stopword = Analyzer::is_stopword(word.term);
+    if (word.acronym) {
+      // Typed in capitals ("symptoms of ALL"): an acronym, searched as a complete one is.
+      std::vector<Unit> units, stop_units;
+      word_units({word}, analyzer_, nullptr, units, stop_units, marks);
+      for (const Unit& acronym : units) target(occur).push_back(unit_query(acronym, fields));
+      return;
+    }
     if (!stopword) {
       unit.push_back(Alternative{{word.stem}});
       marks.stems.insert(word.stem);

@@ -61,9 +61,12 @@ void apply_operators(ParsedQuery& parsed) {
 
 // The last clause, when it is plain words the person is still typing: not a phrase (its
 // closing quote was typed), not a prefix (its '*' was), not an exact field (source:GHR).
-void mark_typing(ParsedQuery& parsed) {
+// Only a clause that ends where the query ends: after "treat AND" or "treat -", the operator
+// was typed after the word, which is finished.
+void mark_typing(ParsedQuery& parsed, size_t query_size) {
   if (parsed.clauses.empty()) return;
   QueryClause& last = parsed.clauses.back();
+  if (last.end != query_size) return;
   if (last.phrase || last.prefix || last.occur == QueryClause::Occur::kMustNot) return;
   if (last.field && !field_spec(*last.field).words) return;
   last.typing = true;
@@ -133,6 +136,7 @@ ParsedQuery parse_query(std::string_view raw, const ParseOptions& options) {
       clause.text.pop_back();
       clause.prefix = true;
     }
+    clause.end = i;
     parsed.clauses.push_back(std::move(clause));
   }
   // In a query typed all in capitals, AND, OR and NOT are words, not operators; unless they are
@@ -142,7 +146,7 @@ ParsedQuery parse_query(std::string_view raw, const ParseOptions& options) {
   bool only_operators = std::all_of(parsed.clauses.begin(), parsed.clauses.end(), is_operator);
   if (!shouting || only_operators) apply_operators(parsed);
   if (options.last_word_open && !query.empty() && !is_space(query.back())) {
-    mark_typing(parsed);
+    mark_typing(parsed, query.size());
   }
   remove_repeated_notes(parsed.notes);
   return parsed;

@@ -13,6 +13,7 @@
 #ifndef HQA_SEARCHER_QUERY_PARSER_H_
 #define HQA_SEARCHER_QUERY_PARSER_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,7 @@ struct QueryClause {
   // The query ends inside this clause's last word, which is still being typed (search as you
   // type, ParseOptions::last_word_open): that word is also searched as the start of words.
   bool typing = false;
+  size_t end = 0;    // byte offset in the query just past the clause
   std::string text;  // for kUpdated: "FROM..TO"
 };
 

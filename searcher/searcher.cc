@@ -8,10 +8,10 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
-#include <unordered_map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "schema/errors.h"
 #include "schema/index_format.h"
@@ -241,16 +241,21 @@ Xapian::Query Searcher::Impl::filter_query(const SearchRequest& request) const {
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-// The answers' stems that start with `folded_start`, most frequent first. The scan stops after
-// kMaxScannedTerms terms, so that a start of one or two letters costs a bounded time.
+// The answers' stems that start with `folded_start`, most frequent first, and the stem the
+// typed letters run past ("diabeti" has passed "diabet", the stem of "diabetes" and "diabetic":
+// no stem starts with it). The scan stops after kMaxScannedTerms terms, so that a start of one
+// or two letters costs a bounded time. Over remote shards with no --vocabulary, the shards' own
+// term lists are read.
 std::vector<std::string> Searcher::Impl::completions(const std::string& folded_start,
                                                      size_t limit) const {
   constexpr size_t kMaxScannedTerms = 5000;
+  constexpr size_t kMaxPassedLetters = 4;
+  const Xapian::Database& terms = vocabulary.size() > 0 ? vocabulary : db();
   const std::string start = schema::field_term(schema::kAnswerPrefix, folded_start);
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   size_t scanned = 0;
-  for (auto term = vocabulary.allterms_begin(start);
-       term != vocabulary.allterms_end(start) && scanned < kMaxScannedTerms; ++term, ++scanned) {
+  for (auto term = terms.allterms_begin(start);
+       term != terms.allterms_end(start) && scanned < kMaxScannedTerms; ++term, ++scanned) {
     std::string stem = (*term).substr(schema::kStemMarker.size());
     if (!Analyzer::is_stopword(stem)) found.emplace_back(term.get_termfreq(), std::move(stem));
   }
@@ -260,7 +265,20 @@ std::vector<std::string> Searcher::Impl::completions(const std::string& folded_s
                       return a.first != b.first ? a.first > b.first : a.second < b.second;
                     });
   std::vector<std::string> stems;
-  for (size_t i = 0; i < kept; ++i) stems.push_back(std::move(found[i].second));
+  for (size_t cut = 1; cut <= kMaxPassedLetters && folded_start.size() >= cut + 3; ++cut) {
+    const size_t length = folded_start.size() - cut;
+    if ((static_cast<unsigned char>(folded_start[length]) & 0xC0) == 0x80)
+      continue;  // mid-character
+    std::string passed = folded_start.substr(0, length);
+    if (!Analyzer::is_stopword(passed) &&
+        terms.term_exists(schema::field_term(schema::kAnswerPrefix, passed))) {
+      stems.push_back(std::move(passed));
+      break;
+    }
+  }
+  for (size_t i = 0; i < kept && stems.size() < limit; ++i) {
+    stems.push_back(std::move(found[i].second));
+  }
   return stems;
 }
 

@@ -159,6 +159,7 @@ constexpr size_t kAnalyzeWholeBytes = 512;
 
 struct Region {
   size_t begin, end;
+  size_t promised = 0;  // different probes found in it: matches the analysis must confirm
 };
 
 // What a scan looks for, case-insensitively at the start of a word, for each thing the snippet
@@ -168,12 +169,12 @@ struct Region {
 std::vector<std::string> probes_of(const HighlightTerms& terms) {
   std::vector<std::string> probes;
   auto add = [&probes](const std::string& word, bool stem) {
-    if (word.empty() || std::any_of(word.begin(), word.end(), [](char c) {
-          return static_cast<unsigned char>(c) >= 0x80;
-        })) {
+    if (word.empty() || std::any_of(word.begin(), word.end(),
+                                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
       return;
     }
-    probes.push_back(stem && word.size() > 3 ? word.substr(0, word.size() - 1) : word);
+    std::string probe = stem && word.size() > 3 ? word.substr(0, word.size() - 1) : word;
+    if (std::find(probes.begin(), probes.end(), probe) == probes.end()) probes.push_back(probe);
   };
   for (const std::string& stem : terms.stems) add(stem, true);
   for (const std::string& acronym : terms.acronyms) add(acronym, false);
@@ -207,6 +208,15 @@ Region snippet_region(std::string_view text, const HighlightTerms& terms, size_t
     }
   }
   if (hits.empty()) return whole;
+  // A probe found nowhere may be a word written with accents ("Ménière" for "menier"), which
+  // only the analyzer folds: where the text has any, it is analysed whole.
+  std::set<size_t> found_anywhere;
+  for (const auto& hit : hits) found_anywhere.insert(hit.second);
+  if (found_anywhere.size() < probes.size() && std::any_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 0x80;
+      })) {
+    return whole;
+  }
   std::sort(hits.begin(), hits.end());
   const size_t width = words * 8;  // bytes: a word and its space are about 7 in English text
   size_t best_begin = hits[0].first, best_kinds = 0, best_count = 0;
@@ -223,15 +233,13 @@ Region snippet_region(std::string_view text, const HighlightTerms& terms, size_t
   }
   // Words found only outside the window make a second passage (make_snippet): the snippet then
   // needs the whole text.
-  std::set<size_t> found_kinds;
-  for (const auto& hit : hits) found_kinds.insert(hit.second);
-  if (found_kinds.size() > best_kinds) return whole;
+  if (found_anywhere.size() > best_kinds) return whole;
   const size_t margin = width / 4;
   size_t begin = best_begin > margin ? best_begin - margin : 0;
   size_t end = std::min(text.size(), best_begin + width + margin);
   while (begin > 0 && !is_space(text[begin - 1])) --begin;
   while (end < text.size() && !is_space(text[end])) ++end;
-  return {begin, end};
+  return {begin, end, best_kinds};
 }
 
 // `m` analysed from text[offset...]: its offsets made offsets of the whole text.
@@ -297,9 +305,16 @@ std::string highlight_all(std::string_view text, const HighlightTerms& terms,
 std::string make_snippet(std::string_view text, const HighlightTerms& terms,
                          const Analyzer& analyzer, const SnippetOptions& options) {
   const size_t length = std::max<size_t>(options.words, 2);
-  const Region region = snippet_region(text, terms, length);
+  Region region = snippet_region(text, terms, length);
   MatchedText m = match(text.substr(region.begin, region.end - region.begin), terms, analyzer);
   shift(m, static_cast<uint32_t>(region.begin));
+  if (region.end - region.begin < text.size() &&
+      static_cast<size_t>(m.key_count) < region.promised) {
+    // Some probe hits were other words ("die" of "diet" in "died"): the scan's choice is not to
+    // be trusted, so the whole text decides.
+    region = {0, text.size()};
+    m = match(text, terms, analyzer);
+  }
   if (m.words.empty()) return {};
 
   std::vector<std::pair<size_t, size_t>> passages;  // [first word, word count)
@@ -319,8 +334,7 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms,
   std::string out;
   for (auto [first_word, count] : passages) {
     size_t last_word = std::min(first_word + count, m.words.size()) - 1;
-    uint32_t from =
-        first_word == 0 && region.begin == 0 ? 0 : m.tokens[m.words[first_word]].begin;
+    uint32_t from = first_word == 0 && region.begin == 0 ? 0 : m.tokens[m.words[first_word]].begin;
     uint32_t to = last_word + 1 == m.words.size() && region.end == text.size()
                       ? static_cast<uint32_t>(text.size())
                       : m.tokens[m.words[last_word]].end;

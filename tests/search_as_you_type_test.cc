@@ -87,6 +87,27 @@ TEST_F(SearchAsYouTypeTest, EarlierWordsAreCorrectedButNotTheOneBeingTyped) {
   EXPECT_TRUE(unfinished.suggestion.empty()) << unfinished.suggestion;
 }
 
+TEST_F(SearchAsYouTypeTest, LettersTypedPastAStemStillFindTheWord) {
+  // "diabetes" and "diabetic" are both stored as the stem "diabet", which "diabeti" has passed.
+  for (const char* typed_so_far : {"diabe", "diabet", "diabeti", "diabetes"}) {
+    SearchResponse response = typed(typed_so_far);
+    ASSERT_GE(response.hits.size(), 2u) << typed_so_far;
+    EXPECT_NE(response.hits[0].id.find("diabetes"), std::string::npos) << typed_so_far;
+  }
+}
+
+TEST_F(SearchAsYouTypeTest, AnAcronymTypedLastIsSearchedAsTheAcronym) {
+  SearchResponse response = typed("how is COPD");
+  ASSERT_FALSE(response.hits.empty());
+  EXPECT_EQ(response.hits[0].id, "023_copd-treated");
+  EXPECT_NE(response.hits[0].question.find("<mark>COPD</mark>"), std::string::npos);
+}
+
+TEST_F(SearchAsYouTypeTest, AWordFollowedByAnOperatorOrASignIsFinished) {
+  EXPECT_EQ(ids(typed("measles AND")), ids(typed("measles ", false)));
+  EXPECT_EQ(ids(typed("measles -")), ids(typed("measles ", false)));
+}
+
 TEST_F(SearchAsYouTypeTest, PhrasesPrefixesAndExactFieldsAreNotOpen) {
   // A closed phrase, an explicit prefix and a source are typed in full.
   EXPECT_EQ(ids(typed("\"type 1 diabetes\"")), ids(typed("\"type 1 diabetes\"", false)));
@@ -154,6 +175,18 @@ TEST_F(CompletionTest, OneSuggestionPerFoldedFormNamesFirst) {
     type_2_diabetes += fold_text(suggestion) == "type 2 diabetes" ? 1 : 0;
   }
   EXPECT_EQ(type_2_diabetes, 1u);
+}
+
+TEST_F(CompletionTest, SpacesTypedDoNotMakeAnotherSuggestion) {
+  for (const char* typed : {" type 2 diab", "type  2 diab", "type 2  diab"}) {
+    std::vector<std::string> suggestions = searcher_->complete(typed, 10);
+    ASSERT_FALSE(suggestions.empty()) << typed;
+    size_t type_2_diabetes = 0;
+    for (const std::string& suggestion : suggestions) {
+      type_2_diabetes += fold_text(suggestion) == "type 2 diabetes" ? 1 : 0;
+    }
+    EXPECT_EQ(type_2_diabetes, 1u) << typed;
+  }
 }
 
 TEST_F(CompletionTest, TheLastWordIsCompletedInTheContextOfTheEarlierWords) {

@@ -79,6 +79,19 @@ TEST_F(SnippetTest, ShowsTwoPassagesWhenTheQueryWordsAreFarApart) {
   EXPECT_NE(out.find(" \u2026"), std::string::npos) << out;
 }
 
+TEST_F(SnippetTest, LongAnswersMarkTheQueryWordsEvenWhereAScanWouldBeMisled) {
+  // Over 512 bytes, a scan picks the region to analyse: "died" starts like the stem "diet", and
+  // "Ménière" is written with accents. The snippet still shows the words themselves.
+  std::string text = "Patients who died early were excluded. ";
+  for (int i = 0; i < 40; ++i) text += "filler" + std::to_string(i) + " ";
+  text += "A low-salt diet helps with Ménière disease. ";
+  for (int i = 40; i < 80; ++i) text += "filler" + std::to_string(i) + " ";
+  std::string out = snippet(text, "diet", 12);
+  EXPECT_NE(out.find("<mark>diet</mark>"), std::string::npos) << out;
+  out = snippet(text, "meniere", 12);
+  EXPECT_NE(out.find("<mark>Ménière</mark>"), std::string::npos) << out;
+}
+
 TEST_F(SnippetTest, StartsAtTheBeginningWhenNothingMatches) {
   EXPECT_EQ(snippet("One two three four five six", "absent", 3), "One two three\u2026");
 }
