@@ -149,4 +149,43 @@ std::vector<std::string> complete(const Xapian::Database& db, const Xapian::Data
   return out.take();
 }
 
+// The answers' stems that start with `folded_start`, most frequent first, and the stem the
+// typed letters run past ("diabeti" has passed "diabet", the stem of "diabetes" and "diabetic":
+// no stem starts with it). The scan stops after kMaxScannedTerms terms, so that a start of one
+// or two letters costs a bounded time.
+std::vector<std::string> typing_completions(const Xapian::Database& terms,
+                                            const std::string& folded_start, size_t limit) {
+  constexpr size_t kMaxScannedTerms = 5000;
+  constexpr size_t kMaxPassedLetters = 4;
+  const std::string start = schema::field_term(schema::kAnswerPrefix, folded_start);
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  size_t scanned = 0;
+  for (auto term = terms.allterms_begin(start);
+       term != terms.allterms_end(start) && scanned < kMaxScannedTerms; ++term, ++scanned) {
+    std::string stem = (*term).substr(schema::kStemMarker.size());
+    if (!Analyzer::is_stopword(stem)) found.emplace_back(term.get_termfreq(), std::move(stem));
+  }
+  const size_t kept = std::min(limit, found.size());
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  std::vector<std::string> stems;
+  for (size_t cut = 1; cut <= kMaxPassedLetters && folded_start.size() >= cut + 3; ++cut) {
+    const size_t length = folded_start.size() - cut;
+    if ((static_cast<unsigned char>(folded_start[length]) & 0xC0) == 0x80)
+      continue;  // mid-character
+    std::string passed = folded_start.substr(0, length);
+    if (!Analyzer::is_stopword(passed) &&
+        terms.term_exists(schema::field_term(schema::kAnswerPrefix, passed))) {
+      stems.push_back(std::move(passed));
+      break;
+    }
+  }
+  for (size_t i = 0; i < kept && stems.size() < limit; ++i) {
+    stems.push_back(std::move(found[i].second));
+  }
+  return stems;
+}
+
 }  // namespace hqa

@@ -18,6 +18,12 @@ namespace hqa {
 std::vector<std::string> complete(const Xapian::Database& db, const Xapian::Database& vocabulary,
                                   const Analyzer& analyzer, const std::string& typed, size_t limit);
 
+// Completions of a word being typed (IndexLookup::completions): up to `limit` stems of the
+// answers in `terms` that start with `folded_start`, stopwords left out, most frequent first,
+// after the stem the typed letters have run past, if any ("diabeti" has passed "diabet").
+std::vector<std::string> typing_completions(const Xapian::Database& terms,
+                                            const std::string& folded_start, size_t limit);
+
 }  // namespace hqa
 
 #endif  // HQA_SEARCHER_COMPLETION_H_

@@ -1,6 +1,10 @@
 // @brief Filter and date-range queries over the field table.
 #include "searcher/filters.h"
 
+#include <algorithm>
+#include <map>
+
+#include "analysis/analyzer.h"
 #include "schema/index_format.h"
 #include "schema/terms.h"
 
@@ -32,6 +36,32 @@ std::optional<Xapian::Query> parse_updated_range(std::string_view text) {
     if (!ends[i]) return std::nullopt;
   }
   return updated_range_query(ends[0], ends[1]);
+}
+
+// Facet values counted as filters match them, folded: "MÉNIÈRE disease" and "Ménière disease"
+// are one value, shown in its most frequent written form. Most frequent first, then by value.
+std::vector<FacetCount> folded_facet_counts(const Xapian::ValueCountMatchSpy& spy, size_t limit) {
+  struct Group {
+    uint64_t count = 0;
+    std::string shown;
+    uint64_t shown_count = 0;
+  };
+  std::map<std::string, Group> groups;
+  for (auto value = spy.values_begin(); value != spy.values_end(); ++value) {
+    Group& group = groups[fold_text(*value)];
+    group.count += value.get_termfreq();
+    if (value.get_termfreq() > group.shown_count) {
+      group.shown = *value;
+      group.shown_count = value.get_termfreq();
+    }
+  }
+  std::vector<FacetCount> counts;
+  for (auto& [folded, group] : groups) counts.push_back({std::move(group.shown), group.count});
+  std::sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (counts.size() > limit) counts.resize(limit);
+  return counts;
 }
 
 }  // namespace hqa

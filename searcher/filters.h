@@ -13,6 +13,7 @@
 
 #include "schema/date.h"
 #include "schema/fields.h"
+#include "searcher/search_request.h"
 
 namespace hqa {
 
@@ -27,6 +28,10 @@ Xapian::Query updated_range_query(const std::optional<Date>& from, const std::op
 // "FROM..TO" as the query language writes it (updated:2024-01-01..), either side may be empty;
 // nullopt when the text is not such a range or a side is not a calendar date.
 std::optional<Xapian::Query> parse_updated_range(std::string_view text);
+
+// The values a facet's spy counted, grouped as filters match them (folded), each shown in its
+// most frequent written form: at most `limit`, most frequent first, then by value.
+std::vector<FacetCount> folded_facet_counts(const Xapian::ValueCountMatchSpy& spy, size_t limit);
 
 }  // namespace hqa
 

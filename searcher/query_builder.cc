@@ -20,51 +20,6 @@ using schema::positionless_in_body;
 
 namespace {
 
-// Splits the tokens of a word clause into units. Stopword-only units go to `stop_units`, to be
-// searched only if the query has nothing else.
-void word_units(const std::vector<Token>& tokens, const Analyzer& analyzer,
-                const IndexLookup* index, std::vector<Unit>& units, std::vector<Unit>& stop_units,
-                HighlightTerms& highlight) {
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& token = tokens[i];
-    if (token.kind == Token::Kind::kJoined) {
-      Alternative parts;
-      while (i + 1 < tokens.size() && tokens[i + 1].kind == Token::Kind::kWord &&
-             tokens[i + 1].end <= token.end) {
-        parts.stems.push_back(tokens[++i].stem);
-      }
-      units.push_back({Alternative{{token.stem}}, parts});
-      highlight.stems.insert(token.stem);
-      highlight.phrases.push_back(parts.stems);
-      continue;
-    }
-    bool stopword = Analyzer::is_stopword(token.term);
-    if (token.acronym) {
-      Unit unit{Alternative{{token.term}, true}};
-      if (!stopword) {
-        unit.push_back(Alternative{{token.stem}});
-        highlight.stems.insert(token.stem);
-      }
-      units.push_back(std::move(unit));
-      highlight.acronyms.insert(token.term);
-    } else if (stopword) {
-      stop_units.push_back({Alternative{{token.stem}}});
-    } else {
-      Unit unit{Alternative{{token.stem}}};
-      highlight.stems.insert(token.stem);
-      if (index && is_unknown_word(token, *index)) {
-        std::string correction = index->spelling_correction(token.term);
-        if (!correction.empty()) {
-          std::string stem = analyzer.stem(correction);
-          unit.push_back(Alternative{{stem}});
-          highlight.stems.insert(stem);
-        }
-      }
-      units.push_back(std::move(unit));
-    }
-  }
-}
-
 // Runs of words the query contains whole that are indexed condition names (a bonus for the
 // documents about them) or names with synonyms (searched too, as phrases, at a lower weight).
 void whole_name_matches(const std::vector<Token>& words, const QueryWeights& weights,

@@ -73,4 +73,49 @@ Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fie
   return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
 }
 
+// Splits the tokens of a word clause into units. Stopword-only units go to `stop_units`, to be
+// searched only if the query has nothing else.
+void word_units(const std::vector<Token>& tokens, const Analyzer& analyzer,
+                const IndexLookup* index, std::vector<Unit>& units, std::vector<Unit>& stop_units,
+                HighlightTerms& highlight) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    if (token.kind == Token::Kind::kJoined) {
+      Alternative parts;
+      while (i + 1 < tokens.size() && tokens[i + 1].kind == Token::Kind::kWord &&
+             tokens[i + 1].end <= token.end) {
+        parts.stems.push_back(tokens[++i].stem);
+      }
+      units.push_back({Alternative{{token.stem}}, parts});
+      highlight.stems.insert(token.stem);
+      highlight.phrases.push_back(parts.stems);
+      continue;
+    }
+    bool stopword = Analyzer::is_stopword(token.term);
+    if (token.acronym) {
+      Unit unit{Alternative{{token.term}, true}};
+      if (!stopword) {
+        unit.push_back(Alternative{{token.stem}});
+        highlight.stems.insert(token.stem);
+      }
+      units.push_back(std::move(unit));
+      highlight.acronyms.insert(token.term);
+    } else if (stopword) {
+      stop_units.push_back({Alternative{{token.stem}}});
+    } else {
+      Unit unit{Alternative{{token.stem}}};
+      highlight.stems.insert(token.stem);
+      if (index && is_unknown_word(token, *index)) {
+        std::string correction = index->spelling_correction(token.term);
+        if (!correction.empty()) {
+          std::string stem = analyzer.stem(correction);
+          unit.push_back(Alternative{{stem}});
+          highlight.stems.insert(stem);
+        }
+      }
+      units.push_back(std::move(unit));
+    }
+  }
+}
+
 }  // namespace hqa

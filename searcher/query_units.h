@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/analyzer.h"
 #include "schema/fields.h"
+#include "searcher/query_builder.h"
 #include "searcher/ranking_options.h"
 
 namespace hqa {
@@ -48,6 +50,13 @@ using Unit = std::vector<Alternative>;
 Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix);
 // The unit in each of `fields`, weighted, combined with OR.
 Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fields);
+
+// Splits the tokens of a word clause into units, and says what to mark. Stopword-only units go
+// to `stop_units`, to be searched only if the query has nothing else. With `index`, a word it
+// does not know is matched by its spelling correction too.
+void word_units(const std::vector<Token>& tokens, const Analyzer& analyzer,
+                const IndexLookup* index, std::vector<Unit>& units, std::vector<Unit>& stop_units,
+                HighlightTerms& highlight);
 
 }  // namespace hqa
 

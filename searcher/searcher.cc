@@ -53,32 +53,6 @@ std::string cut_query(const std::string& query, size_t limit) {
   return query.substr(0, cut);
 }
 
-// Facet values counted as filters match them, folded: "MÉNIÈRE disease" and "Ménière disease"
-// are one value, shown in its most frequent written form. Most frequent first, then by value.
-std::vector<FacetCount> folded_counts(const Xapian::ValueCountMatchSpy& spy, size_t limit) {
-  struct Group {
-    uint64_t count = 0;
-    std::string shown;
-    uint64_t shown_count = 0;
-  };
-  std::map<std::string, Group> groups;
-  for (auto value = spy.values_begin(); value != spy.values_end(); ++value) {
-    Group& group = groups[fold_text(*value)];
-    group.count += value.get_termfreq();
-    if (value.get_termfreq() > group.shown_count) {
-      group.shown = *value;
-      group.shown_count = value.get_termfreq();
-    }
-  }
-  std::vector<FacetCount> counts;
-  for (auto& [folded, group] : groups) counts.push_back({std::move(group.shown), group.count});
-  std::sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
-  if (counts.size() > limit) counts.resize(limit);
-  return counts;
-}
-
 // A request within the configured limits; what was changed is noted in `response`.
 SearchRequest bounded(const SearchRequest& request, const SearcherOptions& options,
                       SearchResponse& response) {
@@ -241,45 +215,10 @@ Xapian::Query Searcher::Impl::filter_query(const SearchRequest& request) const {
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-// The answers' stems that start with `folded_start`, most frequent first, and the stem the
-// typed letters run past ("diabeti" has passed "diabet", the stem of "diabetes" and "diabetic":
-// no stem starts with it). The scan stops after kMaxScannedTerms terms, so that a start of one
-// or two letters costs a bounded time. Over remote shards with no --vocabulary, the shards' own
-// term lists are read.
 std::vector<std::string> Searcher::Impl::completions(const std::string& folded_start,
                                                      size_t limit) const {
-  constexpr size_t kMaxScannedTerms = 5000;
-  constexpr size_t kMaxPassedLetters = 4;
-  const Xapian::Database& terms = vocabulary.size() > 0 ? vocabulary : db();
-  const std::string start = schema::field_term(schema::kAnswerPrefix, folded_start);
-  std::vector<std::pair<Xapian::doccount, std::string>> found;
-  size_t scanned = 0;
-  for (auto term = terms.allterms_begin(start);
-       term != terms.allterms_end(start) && scanned < kMaxScannedTerms; ++term, ++scanned) {
-    std::string stem = (*term).substr(schema::kStemMarker.size());
-    if (!Analyzer::is_stopword(stem)) found.emplace_back(term.get_termfreq(), std::move(stem));
-  }
-  const size_t kept = std::min(limit, found.size());
-  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.first != b.first ? a.first > b.first : a.second < b.second;
-                    });
-  std::vector<std::string> stems;
-  for (size_t cut = 1; cut <= kMaxPassedLetters && folded_start.size() >= cut + 3; ++cut) {
-    const size_t length = folded_start.size() - cut;
-    if ((static_cast<unsigned char>(folded_start[length]) & 0xC0) == 0x80)
-      continue;  // mid-character
-    std::string passed = folded_start.substr(0, length);
-    if (!Analyzer::is_stopword(passed) &&
-        terms.term_exists(schema::field_term(schema::kAnswerPrefix, passed))) {
-      stems.push_back(std::move(passed));
-      break;
-    }
-  }
-  for (size_t i = 0; i < kept && stems.size() < limit; ++i) {
-    stems.push_back(std::move(found[i].second));
-  }
-  return stems;
+  // Over remote shards with no --vocabulary, the shards' own term lists are read.
+  return typing_completions(vocabulary.size() > 0 ? vocabulary : db(), folded_start, limit);
 }
 
 // "Did you mean": the query with its unknown complete words corrected. A word still being typed
@@ -358,7 +297,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   response.total = mset.get_matches_estimated();
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   for (auto& [field, spy] : spies)
-    response.facets[field] = folded_counts(*spy, options.facet_values);
+    response.facets[field] = folded_facet_counts(*spy, options.facet_values);
   const HighlightTerms none;
   const HighlightTerms& marks = request.highlight ? built.highlight : none;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
