@@ -156,6 +156,7 @@ void render(std::string_view text, const std::vector<Span>& marks, uint32_t from
 // picks the region the snippet can come from, and only that region (with a margin) is analysed.
 // Analysing a whole answer cost more than the search that found it.
 constexpr size_t kAnalyzeWholeBytes = 512;
+constexpr size_t kTwoPassageBytes = 4096;
 
 struct Region {
   size_t begin, end;
@@ -212,11 +213,13 @@ Region snippet_region(std::string_view text, const HighlightTerms& terms, size_t
   // only the analyzer folds: where the text has any, it is analysed whole.
   std::set<size_t> found_anywhere;
   for (const auto& hit : hits) found_anywhere.insert(hit.second);
-  if (found_anywhere.size() < probes.size() && std::any_of(text.begin(), text.end(), [](char c) {
-        return static_cast<unsigned char>(c) >= 0x80;
-      })) {
-    return whole;
-  }
+  // (Latin letters with accents start with bytes C3 to C9 in UTF-8; curly quotes and dashes,
+  // which most answers have, do not.)
+  const bool accented = std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0xC3 && byte <= 0xC9;
+  });
+  if (found_anywhere.size() < probes.size() && accented) return whole;
   std::sort(hits.begin(), hits.end());
   const size_t width = words * 8;  // bytes: a word and its space are about 7 in English text
   size_t best_begin = hits[0].first, best_kinds = 0, best_count = 0;
@@ -231,9 +234,9 @@ Region snippet_region(std::string_view text, const HighlightTerms& terms, size_t
       best_count = j - i;
     }
   }
-  // Words found only outside the window make a second passage (make_snippet): the snippet then
-  // needs the whole text.
-  if (found_anywhere.size() > best_kinds) return whole;
+  // Words found only outside the window make a second passage (make_snippet), which needs the
+  // whole text; past kTwoPassageBytes, the best window alone is shown, at a bounded cost.
+  if (found_anywhere.size() > best_kinds && text.size() <= kTwoPassageBytes) return whole;
   const size_t margin = width / 4;
   size_t begin = best_begin > margin ? best_begin - margin : 0;
   size_t end = std::min(text.size(), best_begin + width + margin);
