@@ -270,6 +270,7 @@ class QueryAssembly {
         unit.push_back(Alternative{{stem}});
         marks.stems.insert(stem);
       }
+      marks.typed.push_back(word.term);
     }
     if (unit.empty()) {
       if (stopword && occur == Occur::kShould) stop_units_.push_back({Alternative{{word.stem}}});

@@ -58,6 +58,9 @@ struct HighlightTerms {
   std::set<std::string> acronyms;                 // folded acronym terms ("all")
   std::vector<std::vector<std::string>> phrases;  // stems in order
   std::vector<std::string> prefixes;              // folded starts of words ("leuk")
+  // Folded words being typed ("diab"); their completions are among `stems`. Snippets look for
+  // them as one word, not one per completion.
+  std::vector<std::string> typed;
 
   bool empty() const {
     return stems.empty() && acronyms.empty() && phrases.empty() && prefixes.empty();

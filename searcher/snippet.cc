@@ -177,7 +177,15 @@ std::vector<std::string> probes_of(const HighlightTerms& terms) {
     std::string probe = stem && word.size() > 3 ? word.substr(0, word.size() - 1) : word;
     if (std::find(probes.begin(), probes.end(), probe) == probes.end()) probes.push_back(probe);
   };
-  for (const std::string& stem : terms.stems) add(stem, true);
+  // A word being typed is one probe: its completions all start with it.
+  for (const std::string& word : terms.typed) add(word, false);
+  for (const std::string& stem : terms.stems) {
+    if (std::none_of(terms.typed.begin(), terms.typed.end(), [&stem](const std::string& word) {
+          return stem.compare(0, word.size(), word) == 0;
+        })) {
+      add(stem, true);
+    }
+  }
   for (const std::string& acronym : terms.acronyms) add(acronym, false);
   for (const std::string& prefix : terms.prefixes) add(prefix, false);
   for (const std::vector<std::string>& phrase : terms.phrases) {
