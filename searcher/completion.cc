@@ -2,6 +2,7 @@
 #include "searcher/completion.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -128,6 +129,59 @@ void add_words(const Xapian::Database& db, const Xapian::Database& vocabulary,
   for (const auto& [count, found] : words) out.add(head + found);
 }
 
+// Words of the answers' text, for a last word the questions and names never write ("is measles
+// contag": only answers say "contagious"): read from the answers that hold the earlier words
+// and a word starting so, most written first.
+void add_answer_words(const Xapian::Database& db, const Analyzer& analyzer,
+                      const std::string& typed, Suggestions& out) {
+  if (out.full()) return;
+  const size_t cut = typed.find_last_of(' ');
+  const std::string head = cut == std::string::npos ? "" : typed.substr(0, cut + 1);
+  std::vector<Token> last =
+      analyzer.analyze(cut == std::string::npos ? typed : typed.substr(cut + 1));
+  if (last.empty() || last.back().kind != Token::Kind::kWord || last.back().term.size() < 3 ||
+      last.back().end != typed.size() - (cut == std::string::npos ? 0 : cut + 1)) {
+    return;
+  }
+  const std::string& stub = last.back().term;
+  std::vector<Xapian::Query> required;
+  for (const Token& token : analyzer.analyze(head)) {
+    if (token.kind == Token::Kind::kWord && !Analyzer::is_stopword(token.term)) {
+      required.emplace_back(schema::field_term(schema::kAnswerPrefix, token.stem));
+    }
+  }
+  required.emplace_back(Xapian::Query::OP_WILDCARD, schema::field_term(schema::kAnswerPrefix, stub),
+                        kMaxWordCandidates, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()));
+  std::map<std::string, size_t> counts;
+  Xapian::MSet top = enquire.get_mset(0, kContextDocuments);
+  for (auto doc = top.begin(); doc != top.end(); ++doc) {
+    nlohmann::json data = nlohmann::json::parse(doc.get_document().get_data(), nullptr, false);
+    if (!data.is_object() || !data.contains("answer") || !data["answer"].is_string()) continue;
+    // The answer's words that start with the stub, found by a scan: only those are analysed.
+    const std::string& answer = data["answer"].get_ref<const std::string&>();
+    std::string lower = fold_text(answer);
+    for (size_t at = lower.find(stub); at != std::string::npos; at = lower.find(stub, at + 1)) {
+      if (at > 0 && std::isalnum(static_cast<unsigned char>(lower[at - 1]))) continue;
+      size_t end = at;
+      while (end < lower.size() && std::isalnum(static_cast<unsigned char>(lower[end]))) ++end;
+      ++counts[lower.substr(at, end - at)];
+    }
+  }
+  // A word glued to the next by a missing space in the source ("diabetescould") is in a few
+  // answers at most; a word worth suggesting is in several.
+  constexpr Xapian::doccount kMinAnswers = 5;
+  std::vector<std::pair<size_t, std::string>> ranked;
+  for (auto& [word, count] : counts) {
+    const std::string term = schema::field_term(schema::kAnswerPrefix, analyzer.stem(word));
+    if (db.get_termfreq(term) >= kMinAnswers) ranked.emplace_back(count, word);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [count, word] : ranked) out.add(head + word);
+}
+
 }  // namespace
 
 std::vector<std::string> complete(const Xapian::Database& db, const Xapian::Database& vocabulary,
@@ -146,6 +200,7 @@ std::vector<std::string> complete(const Xapian::Database& db, const Xapian::Data
   Suggestions out(limit);
   add_names(db, words, out);
   add_words(db, vocabulary, analyzer, words, out);
+  add_answer_words(db, analyzer, words, out);
   return out.take();
 }
 

@@ -154,6 +154,13 @@ class CompletionTest : public ::testing::Test {
           "Diabetic neuropathy");
     }
     add("k1", "Can a kidney stone pass with type 2 diabetes?", "Kidney stones");
+    // Only the answers say "contagious"; one also glues it to the next word, as bad sources do.
+    for (int i = 0; i < 6; ++i) {
+      docs.push_back(testing::make_document("f" + std::to_string(i),
+                                            "How does flu spread, case " + std::to_string(i) + "?",
+                                            "Flu is contagious for days " + std::to_string(i) +
+                                                (i == 0 ? " and contagiousfor" : "")));
+    }
     testing::index_documents((dir_.path() / "index").string(), docs);
     SearcherOptions options;
     options.index_dirs = {(dir_.path() / "index").string()};
@@ -175,6 +182,11 @@ TEST_F(CompletionTest, OneSuggestionPerFoldedFormNamesFirst) {
     type_2_diabetes += fold_text(suggestion) == "type 2 diabetes" ? 1 : 0;
   }
   EXPECT_EQ(type_2_diabetes, 1u);
+}
+
+TEST_F(CompletionTest, WordsOnlyAnswersWriteAreSuggestedInContext) {
+  std::vector<std::string> suggestions = searcher_->complete("does flu contag", 5);
+  EXPECT_EQ(suggestions, std::vector<std::string>{"does flu contagious"});
 }
 
 TEST_F(CompletionTest, SpacesTypedDoNotMakeAnotherSuggestion) {
