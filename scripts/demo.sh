@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 index=var/demo-index
-build/bin/hqa-index --index "$index" corpus
+# Rebuilt each time: an index an older hqa wrote (another schema version) is replaced, not refused.
+build/bin/hqa-index --rebuild --index "$index" corpus
 echo
 echo "Try it from a terminal too: build/bin/hqa-search --index $index \"is measles contagious\""
 exec build/bin/hqa-search serve --index "$index" --listen "${HQA_LISTEN:-127.0.0.1:8080}"
