@@ -159,7 +159,8 @@ void add_answer_words(const Xapian::Database& db, const Analyzer& analyzer,
   for (auto doc = top.begin(); doc != top.end(); ++doc) {
     nlohmann::json data = nlohmann::json::parse(doc.get_document().get_data(), nullptr, false);
     if (!data.is_object() || !data.contains("answer") || !data["answer"].is_string()) continue;
-    // The answer's words that start with the stub, found by a scan: only those are analysed.
+    // The answer's words that start with the stub, found by a scan of its folded text (a word
+    // being a run of letters and digits): analysing whole answers would cost more.
     const std::string& answer = data["answer"].get_ref<const std::string&>();
     std::string lower = fold_text(answer);
     for (size_t at = lower.find(stub); at != std::string::npos; at = lower.find(stub, at + 1)) {
