@@ -276,7 +276,7 @@ class QueryAssembly {
       if (stopword && occur == Occur::kShould) stop_units_.push_back({Alternative{{word.stem}}});
       return;
     }
-    target(occur).push_back(unit_query(unit, fields));
+    target(occur).push_back(unit_query(unit, fields, Xapian::Query::OP_SYNONYM));
   }
 
   void search_stopwords_if_alone() {

@@ -59,13 +59,14 @@ Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix)
                        static_cast<Xapian::termcount>(last - first + 1));
 }
 
-Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fields) {
+Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fields,
+                         Xapian::Query::op combine) {
   std::vector<Xapian::Query> per_field;
   for (const WeightedField& field : fields) {
     std::vector<Xapian::Query> alternatives;
     for (const Alternative& alt : unit)
       alternatives.push_back(alternative_query(alt, field.prefix));
-    Xapian::Query query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    Xapian::Query query(combine, alternatives.begin(), alternatives.end());
     if (field.weight != 1.0)
       query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, field.weight);
     per_field.push_back(query);

@@ -48,8 +48,12 @@ struct Alternative {
 using Unit = std::vector<Alternative>;
 
 Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix);
-// The unit in each of `fields`, weighted, combined with OR.
-Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fields);
+// The unit in each of `fields`, weighted, the fields combined with OR. Its alternatives combine
+// with `combine`: OR (each weighs as the word it is), or SYNONYM (all weigh as one word, by
+// their combined frequency: the completions of a word being typed, so that a rare one does not
+// outweigh the common ones, as Xapian's own wildcards do).
+Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fields,
+                         Xapian::Query::op combine = Xapian::Query::OP_OR);
 
 // Splits the tokens of a word clause into units, and says what to mark. Stopword-only units go
 // to `stop_units`, to be searched only if the query has nothing else. With `index`, a word it
