@@ -2,10 +2,11 @@
 #include "searcher/completion.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "schema/index_format.h"
@@ -63,30 +64,56 @@ void add_names(const Xapian::Database& db, const std::string& typed, Suggestions
   }
 }
 
-// How often each word starting with `stub` is written in the questions that hold the earlier
-// words (their stems, in questions): the completions that go with what was typed before the
-// last word. Read from the questions' text, since a stem ("diabet") is shared by words the
-// person would tell apart ("diabetes", "diabetic").
-std::map<std::string, size_t> in_context(const Xapian::Database& db, const Analyzer& analyzer,
-                                         const std::vector<Token>& earlier,
-                                         const std::string& stub) {
-  std::vector<Xapian::Query> context;
-  for (const Token& token : earlier) {
-    if (token.kind != Token::Kind::kWord || Analyzer::is_stopword(token.term)) continue;
-    context.emplace_back(schema::field_term(schema::kQuestionPrefix, token.stem));
+// What was typed, split: the words before the last ("type 2 "), as typed, and the last word
+// as the analyzer reads it.
+struct TypedWords {
+  std::string head;
+  Token last;
+  bool last_ends_typed = false;  // nothing (no punctuation) follows the last word
+};
+
+std::optional<TypedWords> split_typed(const std::string& typed, const Analyzer& analyzer) {
+  const size_t cut = typed.find_last_of(' ');
+  const size_t last_begin = cut == std::string::npos ? 0 : cut + 1;
+  std::vector<Token> tokens = analyzer.analyze(std::string_view(typed).substr(last_begin));
+  if (tokens.empty() || tokens.back().kind != Token::Kind::kWord) return std::nullopt;
+  TypedWords words;
+  words.head = typed.substr(0, last_begin);
+  words.last = std::move(tokens.back());
+  words.last_ends_typed = words.last.end == typed.size() - last_begin;
+  return words;
+}
+
+// The stems of the content words of `text` (not stopwords) as terms of the field `prefix`.
+std::vector<Xapian::Query> content_terms(const Analyzer& analyzer, const std::string& text,
+                                         std::string_view prefix) {
+  std::vector<Xapian::Query> terms;
+  for (const Token& token : analyzer.analyze(text)) {
+    if (token.kind == Token::Kind::kWord && !Analyzer::is_stopword(token.term)) {
+      terms.emplace_back(schema::field_term(prefix, token.stem));
+    }
   }
-  if (context.empty()) return {};
+  return terms;
+}
+
+// How often each word starting with `stub` is written in the stored field `key` (question or
+// answer) of the best documents for `required` AND a word of `field_prefix` starting so. Read
+// from the text, since a stem ("diabet") is shared by words the person would tell apart
+// ("diabetes", "diabetic").
+std::map<std::string, size_t> words_written(const Xapian::Database& db,
+                                            std::vector<Xapian::Query> required,
+                                            std::string_view field_prefix, const char* key,
+                                            const std::string& stub, const Analyzer& analyzer) {
+  required.emplace_back(Xapian::Query::OP_WILDCARD, schema::field_term(field_prefix, stub),
+                        kMaxWordCandidates, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(
-      Xapian::Query::OP_AND, Xapian::Query(Xapian::Query::OP_AND, context.begin(), context.end()),
-      Xapian::Query(Xapian::Query::OP_WILDCARD, schema::field_term(schema::kQuestionPrefix, stub),
-                    kMaxWordCandidates, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)));
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()));
   std::map<std::string, size_t> counts;
   Xapian::MSet top = enquire.get_mset(0, kContextDocuments);
   for (auto doc = top.begin(); doc != top.end(); ++doc) {
     nlohmann::json data = nlohmann::json::parse(doc.get_document().get_data(), nullptr, false);
-    if (!data.is_object() || !data.contains("question") || !data["question"].is_string()) continue;
-    for (const Token& token : analyzer.analyze(data["question"].get<std::string>())) {
+    if (!data.is_object() || !data.contains(key) || !data[key].is_string()) continue;
+    for (const Token& token : analyzer.analyze(data[key].get_ref<const std::string&>())) {
       if (token.kind == Token::Kind::kWord && token.term.compare(0, stub.size(), stub) == 0) {
         ++counts[token.term];
       }
@@ -96,17 +123,13 @@ std::map<std::string, size_t> in_context(const Xapian::Database& db, const Analy
 }
 
 // The last word completed from the vocabulary of questions and names: first the completions
-// that questions holding the earlier words hold, then the most frequent.
+// that the questions holding the earlier words write most, then the most frequent.
 void add_words(const Xapian::Database& db, const Xapian::Database& vocabulary,
                const Analyzer& analyzer, const std::string& typed, Suggestions& out) {
-  const size_t cut = typed.find_last_of(' ');
-  const std::string head = cut == std::string::npos ? "" : typed.substr(0, cut + 1);
-  const std::string last = cut == std::string::npos ? typed : typed.substr(cut + 1);
-  std::vector<Token> tokens = analyzer.analyze(last);
-  if (tokens.empty() || tokens.back().kind != Token::Kind::kWord || tokens.back().term.size() < 2) {
-    return;
-  }
-  const std::string& stub = tokens.back().term;
+  std::optional<TypedWords> words_typed = split_typed(typed, analyzer);
+  if (!words_typed || words_typed->last.term.size() < 2) return;
+  const std::string& head = words_typed->head;
+  const std::string& stub = words_typed->last.term;
   Counted words;
   Xapian::TermIterator word = vocabulary.spellings_begin();
   word.skip_to(stub);
@@ -115,17 +138,20 @@ void add_words(const Xapian::Database& db, const Xapian::Database& vocabulary,
   }
   most_frequent_first(words);
   if (words.size() > kMaxWordCandidates) words.resize(kMaxWordCandidates);
-  if (!head.empty()) {
-    const std::map<std::string, size_t> context =
-        in_context(db, analyzer, analyzer.analyze(head), stub);
-    auto count_of = [&context](const std::string& completion) {
-      auto found = context.find(completion);
-      return found == context.end() ? size_t{0} : found->second;
-    };
-    std::stable_sort(words.begin(), words.end(), [&](const auto& a, const auto& b) {
-      return count_of(a.second) > count_of(b.second);
-    });
+  std::vector<Xapian::Query> context = content_terms(analyzer, head, schema::kQuestionPrefix);
+  if (context.empty()) {
+    for (const auto& [count, found] : words) out.add(head + found);
+    return;
   }
+  const std::map<std::string, size_t> written =
+      words_written(db, std::move(context), schema::kQuestionPrefix, "question", stub, analyzer);
+  auto count_of = [&written](const std::string& completion) {
+    auto found = written.find(completion);
+    return found == written.end() ? size_t{0} : found->second;
+  };
+  std::stable_sort(words.begin(), words.end(), [&](const auto& a, const auto& b) {
+    return count_of(a.second) > count_of(b.second);
+  });
   for (const auto& [count, found] : words) out.add(head + found);
 }
 
@@ -135,46 +161,17 @@ void add_words(const Xapian::Database& db, const Xapian::Database& vocabulary,
 void add_answer_words(const Xapian::Database& db, const Analyzer& analyzer,
                       const std::string& typed, Suggestions& out) {
   if (out.full()) return;
-  const size_t cut = typed.find_last_of(' ');
-  const std::string head = cut == std::string::npos ? "" : typed.substr(0, cut + 1);
-  std::vector<Token> last =
-      analyzer.analyze(cut == std::string::npos ? typed : typed.substr(cut + 1));
-  if (last.empty() || last.back().kind != Token::Kind::kWord || last.back().term.size() < 3 ||
-      last.back().end != typed.size() - (cut == std::string::npos ? 0 : cut + 1)) {
-    return;
-  }
-  const std::string& stub = last.back().term;
-  std::vector<Xapian::Query> required;
-  for (const Token& token : analyzer.analyze(head)) {
-    if (token.kind == Token::Kind::kWord && !Analyzer::is_stopword(token.term)) {
-      required.emplace_back(schema::field_term(schema::kAnswerPrefix, token.stem));
-    }
-  }
-  required.emplace_back(Xapian::Query::OP_WILDCARD, schema::field_term(schema::kAnswerPrefix, stub),
-                        kMaxWordCandidates, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()));
-  std::map<std::string, size_t> counts;
-  Xapian::MSet top = enquire.get_mset(0, kContextDocuments);
-  for (auto doc = top.begin(); doc != top.end(); ++doc) {
-    nlohmann::json data = nlohmann::json::parse(doc.get_document().get_data(), nullptr, false);
-    if (!data.is_object() || !data.contains("answer") || !data["answer"].is_string()) continue;
-    // The answer's words that start with the stub, found by a scan of its folded text (a word
-    // being a run of letters and digits): analysing whole answers would cost more.
-    const std::string& answer = data["answer"].get_ref<const std::string&>();
-    std::string lower = fold_text(answer);
-    for (size_t at = lower.find(stub); at != std::string::npos; at = lower.find(stub, at + 1)) {
-      if (at > 0 && std::isalnum(static_cast<unsigned char>(lower[at - 1]))) continue;
-      size_t end = at;
-      while (end < lower.size() && std::isalnum(static_cast<unsigned char>(lower[end]))) ++end;
-      ++counts[lower.substr(at, end - at)];
-    }
-  }
+  std::optional<TypedWords> words_typed = split_typed(typed, analyzer);
+  if (!words_typed || words_typed->last.term.size() < 3 || !words_typed->last_ends_typed) return;
+  const std::string& head = words_typed->head;
+  const std::map<std::string, size_t> written =
+      words_written(db, content_terms(analyzer, head, schema::kAnswerPrefix), schema::kAnswerPrefix,
+                    "answer", words_typed->last.term, analyzer);
   // A word glued to the next by a missing space in the source ("diabetescould") is in a few
   // answers at most; a word worth suggesting is in several.
   constexpr Xapian::doccount kMinAnswers = 5;
   std::vector<std::pair<size_t, std::string>> ranked;
-  for (auto& [word, count] : counts) {
+  for (const auto& [word, count] : written) {
     const std::string term = schema::field_term(schema::kAnswerPrefix, analyzer.stem(word));
     if (db.get_termfreq(term) >= kMinAnswers) ranked.emplace_back(count, word);
   }
