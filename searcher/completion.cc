@@ -167,13 +167,23 @@ void add_answer_words(const Xapian::Database& db, const Analyzer& analyzer,
   const std::map<std::string, size_t> written =
       words_written(db, content_terms(analyzer, head, schema::kAnswerPrefix), schema::kAnswerPrefix,
                     "answer", words_typed->last.term, analyzer);
-  // A word glued to the next by a missing space in the source ("diabetescould") is in a few
-  // answers at most; a word worth suggesting is in several.
+  // A word glued to the next by a missing space in the source ("diabetesis") is in a few
+  // answers: a word worth suggesting is in at least five, and in at least a hundredth as many
+  // as the most common completion (diabetes is in thousands, diabetesis in a handful).
   constexpr Xapian::doccount kMinAnswers = 5;
-  std::vector<std::pair<size_t, std::string>> ranked;
+  constexpr Xapian::doccount kMaxRarity = 100;
+  std::vector<std::pair<std::string, Xapian::doccount>> answers;
+  Xapian::doccount most = 0;
   for (const auto& [word, count] : written) {
-    const std::string term = schema::field_term(schema::kAnswerPrefix, analyzer.stem(word));
-    if (db.get_termfreq(term) >= kMinAnswers) ranked.emplace_back(count, word);
+    answers.emplace_back(
+        word, db.get_termfreq(schema::field_term(schema::kAnswerPrefix, analyzer.stem(word))));
+    most = std::max(most, answers.back().second);
+  }
+  std::vector<std::pair<size_t, std::string>> ranked;
+  for (const auto& [word, in_answers] : answers) {
+    if (in_answers >= std::max(kMinAnswers, most / kMaxRarity)) {
+      ranked.emplace_back(written.at(word), word);
+    }
   }
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
