@@ -2,6 +2,9 @@
 // (`qid<TAB>query` lines), repeated: prints a table of median, p90, p99 and max in ms.
 //   search_latency INDEX TOPICS [TOPICS...] [--rounds N] [--max-query-words N] [--slowest N]
 //                  [--no-presentation] [--no-snippets] [--no-collapse] [--prefix]
+//                  [--vocabulary DIR]
+// INDEX may list several indexes or remote shards (tcp://HOST:PORT) separated by commas, with
+// --vocabulary naming the local index of their spelling and synonym tables (and of every term).
 // --no-snippets leaves snippets out (stored fields and highlighted questions stay); --prefix
 // searches as a search box does, the last word unfinished (SearchRequest::last_word_is_prefix).
 // --no-presentation times the match alone (ids; no snippets, stored fields or "did you mean",
@@ -16,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "searcher/searcher.h"
@@ -34,6 +38,7 @@ int main(int argc, char** argv) {
   bool collapse = true;
   bool snippets = true;
   bool prefix = false;
+  std::vector<std::string> vocabulary;
   std::vector<std::string> queries;
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
@@ -60,6 +65,10 @@ int main(int argc, char** argv) {
       prefix = true;
       continue;
     }
+    if (std::strcmp(argv[i], "--vocabulary") == 0 && i + 1 < argc) {
+      vocabulary.push_back(argv[++i]);
+      continue;
+    }
     if (std::strcmp(argv[i], "--max-query-words") == 0 && i + 1 < argc) {
       max_query_words = static_cast<size_t>(std::atoi(argv[++i]));
       continue;
@@ -71,7 +80,12 @@ int main(int argc, char** argv) {
     }
   }
   hqa::SearcherOptions options;
-  options.index_dirs = {argv[1]};
+  for (std::string_view list = argv[1]; !list.empty();) {
+    size_t comma = std::min(list.find(','), list.size());
+    options.index_dirs.emplace_back(list.substr(0, comma));
+    list.remove_prefix(std::min(comma + 1, list.size()));
+  }
+  options.vocabulary_dirs = vocabulary;
   options.ranking.weights.max_optional_words = max_query_words;
   hqa::Searcher searcher(options);
   std::vector<double> ms;

@@ -95,13 +95,21 @@ struct Searcher::Impl : IndexLookup {
   // per search (known_terms is cleared when a search starts, as the index may have changed).
   bool term_exists(const std::string& term) const override {
     auto [known, inserted] = known_terms.try_emplace(term, false);
-    if (inserted) known->second = db().term_exists(term);
+    if (inserted) known->second = terms().term_exists(term);
     return known->second;
   }
   mutable std::unordered_map<std::string, bool> known_terms;
   bool might_have_term(const std::string& term) const override {
-    return shards.any_remote() || db().term_exists(term);
+    if (shards.any_remote() && !vocabulary_has_terms) return true;
+    return terms().term_exists(term);
   }
+  // Where words are looked up: over remote shards, the local vocabulary index when it has
+  // documents (a compaction of the shards has every term), so that a query costs the same round
+  // trips however many words it has; otherwise the shards themselves.
+  const Xapian::Database& terms() const {
+    return shards.any_remote() && vocabulary_has_terms ? vocabulary : db();
+  }
+  bool vocabulary_has_terms = false;
   std::string spelling_correction(const std::string& word) const override {
     return vocabulary.get_spelling_suggestion(word, 2);
   }
@@ -128,6 +136,7 @@ struct Searcher::Impl : IndexLookup {
         throw IndexError("cannot open vocabulary index " + dir + ": " + e.get_description());
       }
     }
+    vocabulary_has_terms = vocabulary.size() > 0 && vocabulary.get_doccount() > 0;
   }
 
   void note_unavailable(SearchResponse& response) const {
@@ -135,7 +144,13 @@ struct Searcher::Impl : IndexLookup {
     response.partial = !response.unavailable_shards.empty();
   }
 
-  SearchResponse search_once(const SearchRequest& request, SearchResponse response);
+  SearchResponse search_once(const SearchRequest& request, SearchResponse response,
+                             bool must_reopen);
+  // Reopens to see the latest commit. Over remote shards each reopen is a round trip to every
+  // shard, one after another, so unless `must` they are asked at most once a second (their
+  // updates arrive by replication, not from a writer beside us).
+  void reopen(bool must);
+  std::chrono::steady_clock::time_point last_reopen;
   SearchResponse run(const SearchRequest& request, SearchResponse response);
   void set_ranking(Xapian::Enquire& enquire, const SearchRequest& request) const;
   Xapian::Query filter_query(const SearchRequest& request) const;
@@ -162,7 +177,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   // A writer may commit while we read; Xapian then asks us to reopen and try again.
   for (int attempt = 0;; ++attempt) {
     try {
-      response = impl_->search_once(within_limits, response);
+      response = impl_->search_once(within_limits, response, attempt > 0);
       break;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 2) throw IndexError("the index kept changing during the search");
@@ -184,9 +199,18 @@ SearchResponse Searcher::search(const SearchRequest& request) {
 
 // The search as asked, and, when it finds nothing and a spelling suggestion exists, the
 // suggestion's.
-SearchResponse Searcher::Impl::search_once(const SearchRequest& request, SearchResponse response) {
-  db().reopen();        // see what hqa-index committed since the last request
+void Searcher::Impl::reopen(bool must) {
+  auto now = std::chrono::steady_clock::now();
+  if (must || !shards.any_remote() || now - last_reopen >= std::chrono::seconds(1)) {
+    db().reopen();  // see what hqa-index committed since the last request
+    last_reopen = now;
+  }
   vocabulary.reopen();  // the spelling and synonym tables, which commits change too
+}
+
+SearchResponse Searcher::Impl::search_once(const SearchRequest& request, SearchResponse response,
+                                           bool must_reopen) {
+  reopen(must_reopen);
   known_terms.clear();
   response = run(request, response);
   if (request.presentation) {
@@ -300,11 +324,13 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
     response.facets[field] = folded_facet_counts(*spy, options.facet_values);
   const HighlightTerms none;
   const HighlightTerms& marks = request.highlight ? built.highlight : none;
+  const std::vector<Xapian::Document> docs =
+      shards.documents(std::vector<Xapian::docid>(mset.begin(), mset.end()));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
     hit.rank = it.get_rank() + 1;
     hit.score = it.get_weight();
-    Xapian::Document xdoc = it.get_document();
+    const Xapian::Document& xdoc = docs[it.get_rank() - mset.get_firstitem()];
     if (request.presentation) {
       present(xdoc, request, marks, analyzer, options.snippet_words, hit);
     } else {

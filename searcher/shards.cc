@@ -1,8 +1,10 @@
 // @brief Local and remote shards, and leaving out the remote ones that are down.
 #include "searcher/shards.h"
 
+#include <exception>
 #include <filesystem>
 #include <string_view>
+#include <thread>
 
 #include "schema/errors.h"
 #include "schema/index_format.h"
@@ -103,9 +105,47 @@ bool ShardSet::open(Shard& shard) const {
 
 void ShardSet::assemble() {
   db_ = Xapian::Database();
-  for (const Shard& shard : shards_) {
-    if (shard.db) db_.add_database(*shard.db);
+  remote_parts_.clear();
+  bool all_remote = true;
+  for (Shard& shard : shards_) {
+    if (!shard.db) continue;
+    db_.add_database(*shard.db);
+    remote_parts_.push_back(&*shard.db);
+    all_remote = all_remote && shard.remote;
   }
+  if (!all_remote || remote_parts_.size() < 2) remote_parts_.clear();
+}
+
+std::vector<Xapian::Document> ShardSet::documents(const std::vector<Xapian::docid>& ids) {
+  std::vector<Xapian::Document> docs(ids.size());
+  if (remote_parts_.empty()) {
+    for (size_t i = 0; i < ids.size(); ++i) docs[i] = db_.get_document(ids[i]);
+    return docs;
+  }
+  // Xapian interleaves the docids of a collection's databases: docid d is document
+  // (d - 1) / n + 1 of database (d - 1) % n. Each thread uses only its own shard's database,
+  // which no other thread touches meanwhile.
+  const size_t n = remote_parts_.size();
+  std::vector<std::exception_ptr> failures(n);
+  std::vector<std::thread> threads;
+  for (size_t part = 0; part < n; ++part) {
+    threads.emplace_back([&, part] {
+      try {
+        for (size_t i = 0; i < ids.size(); ++i) {
+          if ((ids[i] - 1) % n != part) continue;
+          docs[i] =
+              remote_parts_[part]->get_document(static_cast<Xapian::docid>((ids[i] - 1) / n + 1));
+        }
+      } catch (...) {
+        failures[part] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  return docs;
 }
 
 void ShardSet::reconnect() {
@@ -120,14 +160,12 @@ void ShardSet::reconnect() {
 }
 
 void ShardSet::drop_dead_shards() {
+  // Every remote shard is connected afresh: a failure in the middle of a search leaves the
+  // connections of the shards that did answer with replies nobody read.
   for (Shard& shard : shards_) {
     if (!shard.remote || !shard.db) continue;
-    try {
-      shard.db->reopen();  // a round trip to the server
-    } catch (const Xapian::Error& e) {
-      shard.db.reset();
-      shard.error = e.get_description();
-    }
+    shard.db.reset();
+    open(shard);
   }
   last_reconnect_ = std::chrono::steady_clock::now();
   assemble();

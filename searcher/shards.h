@@ -38,6 +38,11 @@ class ShardSet {
   // The specs of the shards left out now.
   std::vector<std::string> unavailable() const;
 
+  // The documents of `ids` (docids of database()), in that order. Xapian 1.4 fetches a remote
+  // document in a round trip of its own, so when every shard is remote each shard's documents
+  // are fetched in a thread of their own, the shards side by side.
+  std::vector<Xapian::Document> documents(const std::vector<Xapian::docid>& ids);
+
   // Tries the unreachable shards again, at most every few seconds.
   void reconnect();
   // After a network failure: closes the remote shards that no longer answer.
@@ -59,6 +64,8 @@ class ShardSet {
   ShardOptions options_;
   std::vector<Shard> shards_;
   Xapian::Database db_;
+  // The shards of db_ in its order when all of them are remote (one database each), else empty.
+  std::vector<Xapian::Database*> remote_parts_;
   bool any_remote_ = false;
   std::chrono::steady_clock::time_point last_reconnect_{};
 };
