@@ -27,8 +27,9 @@ struct IndexJobOptions {
   size_t batch_size = 1000;
   ReaderLimits limits;
   AnalyzerOptions analyzer;
-  // More than 1: builds that many shards in parallel threads, each with its own writer, then
-  // merges them with Xapian's compaction into index_dir, which must be new or empty.
+  // More than 1: builds that many shards in parallel threads, each with its own writer fed by
+  // one reader, then merges them with Xapian's compaction into index_dir, which must be new or
+  // empty.
   unsigned jobs = 1;
   // With jobs > 1: keeps the shards as index_dir/shard-N and writes a stub database
   // (schema::kShardStubFile) listing them, instead of merging.
@@ -73,6 +74,11 @@ struct IndexJobSummary : WriteCounts {
 // documents (shards cannot replace documents by id; use rebuild), or when another rebuild of the
 // same index is running.
 IndexJobSummary run_index_job(const IndexJobOptions& options);
+
+// The jobs hqa-index uses when --jobs is not given: every core for a new (missing or empty)
+// index and for a rebuild, which are built as shards and merged; 1 for an update of an existing
+// index, which replaces documents by id in place, and for deletions.
+unsigned default_jobs(const IndexJobOptions& options);
 
 }  // namespace hqa
 

@@ -12,12 +12,29 @@
 namespace hqa {
 namespace fs = std::filesystem;
 
-Job::Job(const IndexJobOptions& options, unsigned shard, unsigned shards)
+Job::Job(const IndexJobOptions& options)
     : options_(options),
-      // Shards that are merged at the end are scratch; kept ones are the index.
-      writer_({options.index_dir, options.batch_size, options.analyzer,
-               shards > 1 && !options.keep_shards}),
-      sink_(writer_, summary_, options.rejections, shard, shards, options.prune),
+      writer_(std::in_place,
+              IndexWriterOptions{options.index_dir, options.batch_size, options.analyzer, false}),
+      sink_(
+          [this](AnswerDocument doc, const std::string&, const std::string& source_file) {
+            return write_and_count(*writer_, doc, source_file, summary_);
+          },
+          summary_, options.rejections, options.prune),
+      start_(ProgressLine::Clock::now()),
+      progress_(options.progress, summary_, start_) {
+  sink_.on_document = [this] { progress_.update(bytes_done(), sink_.current_file); };
+}
+
+Job::Job(const IndexJobOptions& options, WriteDocument write)
+    : options_(options),
+      sink_(
+          [this, write = std::move(write)](AnswerDocument doc, const std::string& file,
+                                           const std::string& source_file) {
+            ++summary_.added;  // handed over; the writers count what became of it
+            return write(std::move(doc), file, source_file);
+          },
+          summary_, options.rejections, false),
       start_(ProgressLine::Clock::now()),
       progress_(options.progress, summary_, start_) {
   sink_.on_document = [this] { progress_.update(bytes_done(), sink_.current_file); };
@@ -39,15 +56,17 @@ IndexJobSummary Job::run() {
   }
   progress_.set_total_bytes(total);
   for (const InputFile& file : plan.files) read_file(file);
-  if (options_.prune) prune();
-  for (const std::string& id : options_.delete_ids) {
-    if (writer_.remove(id)) {
-      ++summary_.deleted;
-    } else {
-      ++summary_.delete_missing;
+  if (writer_) {
+    if (options_.prune) prune();
+    for (const std::string& id : options_.delete_ids) {
+      if (writer_->remove(id)) {
+        ++summary_.deleted;
+      } else {
+        ++summary_.delete_missing;
+      }
     }
+    writer_->commit();
   }
-  writer_.commit();
   progress_.finish();
   summary_.seconds = std::chrono::duration<double>(ProgressLine::Clock::now() - start_).count();
   return summary_;
@@ -125,7 +144,7 @@ void Job::prune() {
     if (input != "-") roots.push_back(absolute_path(input));
   }
   std::vector<std::string> doomed;
-  writer_.for_each_source_file([&](const std::string& id, const std::string& source_file) {
+  writer_->for_each_source_file([&](const std::string& id, const std::string& source_file) {
     if (sink_.seen(id) || sink_.had_rejections(source_file)) return;
     for (const std::string& root : roots) {
       if (!is_under(source_file, root)) continue;
@@ -136,7 +155,7 @@ void Job::prune() {
     }
   });
   for (const std::string& id : doomed) {
-    if (writer_.remove(id)) ++summary_.pruned;
+    if (writer_->remove(id)) ++summary_.pruned;
   }
 }
 

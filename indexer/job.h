@@ -1,10 +1,11 @@
-// One writer's part of a batch job: reads every input, writes the documents (of its shard, in
-// a sharded build), prunes and deletes, and commits. run_index_job (indexing_job.h) runs one,
-// or several side by side for --jobs.
+// A batch job's pass over the inputs: reads every input once and writes the documents into the
+// index, then prunes, deletes and commits; or, for a sharded build (sharded_build.h), hands
+// them to the shards' writers. run_index_job (indexing_job.h) runs it.
 #ifndef HQA_INDEXER_JOB_H_
 #define HQA_INDEXER_JOB_H_
 
 #include <iosfwd>
+#include <optional>
 
 #include "indexer/index_writer.h"
 #include "indexer/indexing_job.h"
@@ -16,9 +17,11 @@ namespace hqa {
 
 class Job {
  public:
-  // Opens the index (IndexError if it cannot). Shard `shard` of `shards` writes the documents
-  // whose id hashes to it.
-  explicit Job(const IndexJobOptions& options, unsigned shard = 0, unsigned shards = 1);
+  // Opens the index (IndexError if it cannot) and writes there.
+  explicit Job(const IndexJobOptions& options);
+  // Opens no index: every document goes to `write`, and run() neither prunes, deletes nor
+  // commits. Its summary counts the documents handed over as added.
+  Job(const IndexJobOptions& options, WriteDocument write);
 
   IndexJobSummary run();
 
@@ -31,7 +34,7 @@ class Job {
 
   const IndexJobOptions& options_;
   IndexJobSummary summary_;
-  IndexWriter writer_;
+  std::optional<IndexWriter> writer_;
   JobSink sink_;
   ProgressLine::Clock::time_point start_;
   ProgressLine progress_;

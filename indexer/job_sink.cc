@@ -1,35 +1,37 @@
 // @brief Documents to the writer, outcomes to the summary, rejections to the report.
 #include "indexer/job_sink.h"
 
+#include <mutex>
 #include <ostream>
 
 namespace hqa {
-namespace {
 
-// Shards report to one stream from several threads.
-std::mutex& report_mutex() {
-  static std::mutex mutex;
-  return mutex;
+void record_rejection(Rejection rejection, IndexJobSummary& summary, std::ostream* stream) {
+  static std::mutex stream_mutex;  // a sharded build's writers report to one stream
+  ++summary.rejected;
+  if (stream) {
+    std::lock_guard<std::mutex> lock(stream_mutex);
+    *stream << "rejected: " << rejection.to_string() << "\n" << std::flush;
+  }
+  if (summary.rejection_list.size() < kMaxListedRejections) {
+    summary.rejection_list.push_back(std::move(rejection));
+  }
 }
 
-}  // namespace
-
-JobSink::JobSink(IndexWriter& writer, IndexJobSummary& summary, std::ostream* rejections,
-                 unsigned shard, unsigned shards, bool track_seen)
-    : writer_(writer),
+JobSink::JobSink(WriteDocument write, IndexJobSummary& summary, std::ostream* rejections,
+                 bool track_seen)
+    : write_(std::move(write)),
       summary_(summary),
       rejections_(rejections),
-      shard_(shard),
-      shards_(shards),
       track_seen_(track_seen) {}
 
 void JobSink::accept(AnswerDocument doc) {
   const uint64_t id_hash = stable_hash(doc.id);
-  if (shards_ > 1 && id_hash % shards_ != shard_) return;
+  std::string named = "id " + doc.id.substr(0, 60);
   if (std::optional<std::string> refused =
-          write_and_count(writer_, doc, current_source_file, summary_)) {
+          write_(std::move(doc), current_file, current_source_file)) {
     files_with_rejections_.insert(current_source_file);
-    report({current_file, 0, "id " + doc.id.substr(0, 60), *refused});
+    record_rejection({current_file, 0, std::move(named), *refused}, summary_, rejections_);
     return;
   }
   // Ids are kept as hashes: a million of them fit in a few megabytes. A collision can only
@@ -40,28 +42,15 @@ void JobSink::accept(AnswerDocument doc) {
 
 void JobSink::reject(Rejection rejection) {
   files_with_rejections_.insert(current_source_file);
-  if (shard_ == 0) report(std::move(rejection));
+  record_rejection(std::move(rejection), summary_, rejections_);
 }
 
-void JobSink::skip_unanswered() {
-  if (shard_ == 0) ++summary_.unanswered;
-}
+void JobSink::skip_unanswered() { ++summary_.unanswered; }
 
 bool JobSink::seen(const std::string& id) const { return seen_ids_.count(stable_hash(id)) > 0; }
 
 bool JobSink::had_rejections(const std::string& source_file) const {
   return files_with_rejections_.count(source_file) > 0;
-}
-
-void JobSink::report(Rejection rejection) {
-  ++summary_.rejected;
-  if (rejections_) {
-    std::lock_guard<std::mutex> lock(report_mutex());
-    *rejections_ << "rejected: " << rejection.to_string() << "\n" << std::flush;
-  }
-  if (summary_.rejection_list.size() < kMaxListedRejections) {
-    summary_.rejection_list.push_back(std::move(rejection));
-  }
 }
 
 }  // namespace hqa

@@ -1,13 +1,14 @@
-// Where a batch job's readers send what they read: JobSink writes each document (to its shard,
-// in a sharded build), counts outcomes and rejections in the job's summary, reports rejections
-// as they happen, and remembers what --prune needs (the ids seen, the files with rejections).
+// Where a batch job's readers send what they read: JobSink hands each document to the job's
+// writer (the index, or a sharded build's queues), counts outcomes and rejections in the job's
+// summary, reports rejections as they happen, and remembers what --prune needs (the ids seen,
+// the files with rejections).
 #ifndef HQA_INDEXER_JOB_SINK_H_
 #define HQA_INDEXER_JOB_SINK_H_
 
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -21,15 +22,19 @@ namespace hqa {
 // a million bad lines must not hold a million messages.
 inline constexpr size_t kMaxListedRejections = 1000;
 
+// Counts `rejection` in `summary`, lists it there (up to kMaxListedRejections) and reports it on
+// `stream` (if any). Several threads may report to one stream.
+void record_rejection(Rejection rejection, IndexJobSummary& summary, std::ostream* stream);
+
+// Writes one document read from `file` (as named in rejections; `source_file` is its absolute
+// path, or empty); returns why the document was refused, if it was. (A sharded build's writers
+// refuse later, and report that themselves.)
+using WriteDocument = std::function<std::optional<std::string>(
+    AnswerDocument doc, const std::string& file, const std::string& source_file)>;
+
 class JobSink : public DocumentSink {
  public:
-  // A sink of shard `shard` of `shards` writes the documents whose id hashes to it, so that
-  // every version of an id meets in one shard and the last one read wins there, as in a single
-  // index. Only shard 0 reports what the readers reject and the unanswered questions, so that
-  // together the shards count each input once; the writer's rejections of a shard's own
-  // documents are its own to report.
-  JobSink(IndexWriter& writer, IndexJobSummary& summary, std::ostream* rejections, unsigned shard,
-          unsigned shards, bool track_seen);
+  JobSink(WriteDocument write, IndexJobSummary& summary, std::ostream* rejections, bool track_seen);
 
   void accept(AnswerDocument doc) override;
   void reject(Rejection rejection) override;
@@ -43,13 +48,9 @@ class JobSink : public DocumentSink {
   std::function<void()> on_document;
 
  private:
-  void report(Rejection rejection);
-
-  IndexWriter& writer_;
+  WriteDocument write_;
   IndexJobSummary& summary_;
   std::ostream* rejections_;
-  unsigned shard_;
-  unsigned shards_;
   bool track_seen_;
   std::unordered_set<uint64_t> seen_ids_;
   std::unordered_set<std::string> files_with_rejections_;

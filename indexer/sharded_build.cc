@@ -5,9 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include "indexer/job.h"
+#include "indexer/job_sink.h"
+#include "indexer/shard_writers.h"
 #include "schema/errors.h"
 #include "schema/index_format.h"
 
@@ -32,37 +33,27 @@ IndexJobSummary run_sharded(const IndexJobOptions& options) {
   const fs::path shard_root =
       options.keep_shards ? fs::path(options.index_dir) : fs::path(options.index_dir + ".shards");
   if (!options.keep_shards) fs::remove_all(shard_root, error);
-  std::vector<IndexJobSummary> summaries(options.jobs);
-  std::vector<std::exception_ptr> failures(options.jobs);
-  std::vector<std::thread> threads;
+  std::vector<std::string> shard_dirs;
   for (unsigned shard = 0; shard < options.jobs; ++shard) {
-    threads.emplace_back([&, shard] {
-      try {
-        IndexJobOptions shard_options = options;
-        shard_options.index_dir = (shard_root / shard_name(shard)).string();
-        shard_options.progress = shard == 0 ? options.progress : nullptr;  // one line, shard 0's
-        summaries[shard] = Job(shard_options, shard, options.jobs).run();
-      } catch (...) {
-        failures[shard] = std::current_exception();
-      }
-    });
+    shard_dirs.push_back((shard_root / shard_name(shard)).string());
   }
-  for (std::thread& thread : threads) thread.join();
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
-  }
-  // Shard 0 saw every input and what the readers rejected; each shard wrote its own documents
-  // and reported what the writer refused of them.
-  IndexJobSummary summary = summaries[0];
-  for (unsigned shard = 1; shard < options.jobs; ++shard) {
-    summary.added += summaries[shard].added;
-    summary.replaced += summaries[shard].replaced;
-    summary.unchanged += summaries[shard].unchanged;
-    summary.rejected += summaries[shard].rejected;
-    for (Rejection& rejection : summaries[shard].rejection_list) {
-      if (summary.rejection_list.size() >= kMaxListedRejections) break;
-      summary.rejection_list.push_back(std::move(rejection));
-    }
+  // Shards that are merged at the end are scratch; kept ones are the index.
+  ShardWriters writers(options, shard_dirs, !options.keep_shards);
+  // One reader parses every input once and routes each document to its shard's writer.
+  IndexJobSummary summary = Job(options, [&](AnswerDocument doc, const std::string& file,
+                                             const std::string& source_file) {
+                              writers.write(std::move(doc), file, source_file);
+                              return std::optional<std::string>();
+                            }).run();
+  // What the reader rejected and counted stays; what was written comes from the writers.
+  IndexJobSummary written = writers.finish();
+  summary.added = written.added;
+  summary.replaced = written.replaced;
+  summary.unchanged = written.unchanged;
+  summary.rejected += written.rejected;
+  for (Rejection& rejection : written.rejection_list) {
+    if (summary.rejection_list.size() >= kMaxListedRejections) break;
+    summary.rejection_list.push_back(std::move(rejection));
   }
   if (options.keep_shards) {
     // Written last, so that a killed build leaves no stub naming half-built shards.

@@ -67,6 +67,26 @@ TEST(Cli, ReindexingTheSameInputChangesNothing) {
   EXPECT_EQ(Xapian::Database(index).get_doccount(), 36u);
 }
 
+TEST(Cli, ShardedBuildReadsStandardInputOnce) {
+  testing::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 40; ++i) {
+    lines += R"({"id":"d)" + std::to_string(i) + R"(","question":"What is gout )" +
+             std::to_string(i) + R"(?","answer":"Gout is a kind of arthritis."})" + "\n";
+  }
+  lines += "not json\n";
+  const std::string input = dir.write("docs.jsonl", lines).string();
+  const std::string index = (dir.path() / "index").string();
+  auto indexed = run_command(testing::index_bin() + " --jobs 2 --json --index " +
+                             shell_quote(index) + " - < " + shell_quote(input));
+  EXPECT_EQ(indexed.exit_code, 1) << indexed.err;  // the line that is not JSON
+  nlohmann::json summary = nlohmann::json::parse(indexed.out);
+  EXPECT_EQ(summary["added"], 40);
+  EXPECT_EQ(summary["rejected"], 1);
+  EXPECT_EQ(Xapian::Database(index).get_doccount(), 40u);
+  EXPECT_NE(indexed.err.find("<stdin>:41"), std::string::npos) << indexed.err;
+}
+
 TEST(Cli, DeleteRemovesDocumentsById) {
   testing::TempDir dir;
   const std::string index = (dir.path() / "index").string();

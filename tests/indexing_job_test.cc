@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "schema/index_format.h"
 #include "schema/terms.h"
@@ -203,6 +205,25 @@ TEST_F(IndexingJobTest, ProgressLineShowsMegabytesOfTheTotalAndAnEstimate) {
   run_index_job(options);
   EXPECT_NE(progress.str().find(" MB · "), std::string::npos) << progress.str();
   EXPECT_NE(progress.str().find("/0.1 MB"), std::string::npos) << progress.str();
+}
+
+TEST(DefaultJobs, EveryCoreForANewIndexOrARebuildAndOneForAnUpdate) {
+  testing::TempDir dir;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  IndexJobOptions job;
+  job.index_dir = (dir.path() / "index").string();
+  job.inputs = {testing::corpus_dir().string()};
+  EXPECT_EQ(default_jobs(job), cores);  // missing
+  std::filesystem::create_directories(job.index_dir);
+  EXPECT_EQ(default_jobs(job), cores);  // empty
+  job.jobs = default_jobs(job);
+  EXPECT_EQ(run_index_job(job).added, 36u);
+  EXPECT_EQ(default_jobs(job), 1u);  // an update replaces by id in place
+  job.rebuild = true;
+  EXPECT_EQ(default_jobs(job), cores);
+  job.rebuild = false;
+  job.delete_ids = {"008_measles-contagious"};
+  EXPECT_EQ(default_jobs(job), 1u);
 }
 
 }  // namespace

@@ -29,9 +29,11 @@ int main(int argc, char** argv) {
                  "largest page file, JSONL line or XML file accepted")
       ->check(CLI::Range(1024, 1 << 30));
   app.add_option("--language", options.analyzer.language, "stemming language (or none)");
-  app.add_option("--jobs", options.jobs,
-                 "build a new index as this many shards in parallel, then merge them")
-      ->check(CLI::Range(1, 64));
+  CLI::Option* jobs_flag =
+      app.add_option("--jobs", options.jobs,
+                     "build a new index as this many shards in parallel, then merge them "
+                     "(default: every core for a new index or --rebuild, else 1)")
+          ->check(CLI::Range(1, 64));
   app.add_flag("--keep-shards", options.keep_shards,
                "with --jobs: keep the shards, listed by a stub database, instead of merging them");
   app.add_flag("--rebuild", options.rebuild,
@@ -52,6 +54,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  if (jobs_flag->count() == 0) {
+    options.jobs = hqa::default_jobs(options);
+    if (options.keep_shards) options.jobs = std::max(2u, options.jobs);
+  }
   if (options.keep_shards && options.jobs < 2) {
     std::cerr << "hqa-index: --keep-shards needs --jobs 2 or more\n";
     return 2;
