@@ -17,6 +17,7 @@
 #include "eval/trec_run.h"
 #include "schema/date.h"
 #include "schema/errors.h"
+#include "schema/version.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 #include "service/serve.h"
@@ -197,6 +198,8 @@ struct ServeCommand {
 
 int main(int argc, char** argv) {
   CLI::App app{"hqa-search: search health answer indexes"};
+  app.set_version_flag("--version", hqa::version_text("hqa-search", hqa::version_info()),
+                       "print the versions of hqa, Xapian, ICU and the index schema");
   app.require_subcommand(0, 1);
   QueryCommand query;
   query.add_flags(app);
