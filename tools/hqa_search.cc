@@ -159,6 +159,7 @@ struct EvalCommand {
 struct ServeCommand {
   hqa::ServiceOptions service;
   std::string listen = "127.0.0.1:8080";
+  std::string log_format = "text";
 
   CLI::App* add_to(CLI::App& app) {
     CLI::App* serve = app.add_subcommand("serve", "serve the HTTP JSON API and the search page");
@@ -173,6 +174,14 @@ struct ServeCommand {
         ->check(CLI::Range(1, 256));
     serve->add_option("--api-key", service.api_key,
                       "key that enables POST/DELETE /documents (or env HQA_API_KEY)");
+    serve->add_option("--keys", service.keys_file,
+                      "file of API keys and their actions, one 'KEY ACTION[,ACTION...]' a line "
+                      "(re-read on SIGHUP)");
+    serve->add_flag("--private-search", service.private_reads,
+                    "searches and reads need a key with the search action");
+    serve->add_option("--log-format", log_format, "request log lines: text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    serve->add_flag("--log-queries", service.log_queries, "log query strings too (never keys)");
     serve->add_option("--cors-origin", service.cors_origin,
                       "allow this origin (CORS); off by default");
     serve->add_option("--max-query-bytes", service.max_query_bytes, "longest query accepted")
@@ -190,6 +199,7 @@ struct ServeCommand {
 
   int run() {
     hqa::set_listen_address(listen, service);
+    service.log_format = hqa::parse_log_format(log_format);
     return hqa::serve_until_signal(service);
   }
 };
