@@ -12,9 +12,9 @@
 namespace hqa {
 
 struct VersionInfo {
-  std::string hqa;      // "0.1.0"
-  std::string xapian;   // "1.4.22"
-  std::string icu;      // "72.1"
+  std::string hqa;       // "0.1.0"
+  std::string xapian;    // "1.4.22"
+  std::string icu;       // "72.1"
   int index_schema = 0;  // schema::kSchemaVersion as a number
 };
 

@@ -22,10 +22,11 @@ constexpr size_t kShortestKey = 16;
 constexpr size_t kLongestKey = 256;
 constexpr size_t kLargestKeysFile = 1 << 20;
 
+// The words of a line up to a comment: a word starting with '#' starts one.
 std::vector<std::string> split_words(std::string_view line) {
   std::vector<std::string> words;
   std::istringstream in{std::string(line)};
-  for (std::string word; in >> word;) words.push_back(word);
+  for (std::string word; in >> word && word[0] != '#';) words.push_back(word);
   return words;
 }
 
@@ -95,7 +96,7 @@ std::vector<ApiKey> parse_keys(std::string_view text, const std::string& name) {
     ++number;
     const std::string where = name + ":" + std::to_string(number);
     std::vector<std::string> words = split_words(line);
-    if (words.empty() || words[0][0] == '#') continue;
+    if (words.empty()) continue;
     if (words.size() == 1) {
       throw InvalidInput(where + ": a key without actions (write KEY ACTION[,ACTION...])");
     }

@@ -4,9 +4,9 @@
 // file changes nothing, and the keys in use stay.
 //
 // Keys file: one key a line, "KEY ACTION[,ACTION...]": the key, then whitespace, then its actions
-// separated by commas (no spaces). '#' starts a comment line; blank lines are skipped. A key is
-// 16 to 256 printable ASCII characters, no spaces, not starting with '#'. The file must not be
-// readable or writable by group or others (chmod 600).
+// separated by commas (no spaces). A word starting with '#' starts a comment, to the end of the
+// line; blank lines are skipped. A key is 16 to 256 printable ASCII characters, no spaces, not
+// starting with '#'. The file must not be readable or writable by group or others (chmod 600).
 //
 // Writes (POST /documents, DELETE /documents/{id}) always need a key with their action; reads
 // (/search, /suggest, /doc/{id}, /stats) need a key with "search" only when reads are private
