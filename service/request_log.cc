@@ -97,6 +97,8 @@ std::string format_log_line(const RequestRecord& record, LogFormat format) {
 
 void RequestObserver::started(const httplib::Request& req) {
   RequestNote& note = current_request();
+  // A request this thread routed but never logged (none should be) must not stay in flight.
+  if (note.counted_as_search) metrics_.search_ended();
   note = RequestNote{};
   note.start = Clock::now();
   if (req.path == "/search") {
