@@ -22,6 +22,7 @@ packages=(
   clang-format clang-tidy git           # the layout check (scripts/check_layout.sh)
   wrk                                   # the load test (scripts/load_test.sh)
   chromium                              # the browser test of the search page
+  dpkg-dev file systemd                 # the Debian package (cpack, dpkg-shlibdeps) and its unit
 )
 # Node.js and npm drive Chromium in the browser test (playwright-core); a machine may already
 # have them from elsewhere.

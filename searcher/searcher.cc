@@ -139,6 +139,17 @@ struct Searcher::Impl : IndexLookup {
     vocabulary_has_terms = vocabulary.size() > 0 && vocabulary.get_doccount() > 0;
   }
 
+  // The latest commit of the local indexes (Unix seconds; 0 if none says): remote shards'
+  // metadata are not ours to read.
+  int64_t last_commit() const {
+    int64_t last = 0;
+    for (const std::string& dir : shards.local_dirs()) {
+      std::string value = Xapian::Database(dir).get_metadata(schema::kLastCommitKey);
+      if (!value.empty()) last = std::max<int64_t>(last, std::stoll(value));
+    }
+    return last;
+  }
+
   void note_unavailable(SearchResponse& response) const {
     response.unavailable_shards = shards.unavailable();
     response.partial = !response.unavailable_shards.empty();
@@ -370,10 +381,20 @@ Searcher::Stats Searcher::stats() {
       for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error)) {
         if (entry.is_regular_file(error)) stats.bytes += entry.file_size(error);
       }
-      std::string last = Xapian::Database(dir).get_metadata(schema::kLastCommitKey);
-      if (!last.empty()) stats.last_commit = std::max<int64_t>(stats.last_commit, std::stoll(last));
     }
+    stats.last_commit = impl_->last_commit();
     return stats;
+  });
+}
+
+Searcher::Health Searcher::health() {
+  if (impl_->shards.any_remote()) impl_->shards.reconnect();
+  return with_reopen(impl_->db(), [&] {
+    Health health;
+    health.documents = impl_->db().get_doccount();
+    health.last_commit = impl_->last_commit();
+    health.unavailable_shards = impl_->shards.unavailable();
+    return health;
   });
 }
 

@@ -70,6 +70,15 @@ class Searcher {
     int64_t last_commit = 0;
   };
   Stats stats();
+  // What monitoring asks every few seconds, without walking the index as stats() does:
+  // documents, the last commit (Unix seconds, the latest of the local indexes; 0 if unknown)
+  // and the remote shards left out now.
+  struct Health {
+    uint64_t documents = 0;
+    int64_t last_commit = 0;
+    std::vector<std::string> unavailable_shards;
+  };
+  Health health();
 
  private:
   struct Impl;

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
+#include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -17,35 +17,30 @@
 #include "indexer/jsonl_reader.h"
 #include "schema/date.h"
 #include "schema/errors.h"
+#include "schema/version.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher_pool.h"
 #include "searcher/shards.h"
+#include "service/api_keys.h"
 #include "service/http_params.h"
+#include "service/metrics.h"
 #include "service/search_gate.h"
 
 namespace hqa {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // JSON is UTF-8 by definition (RFC 8259), and cpp-httplib compresses (gzip, brotli) only a
 // content type it knows exactly: "application/json", with no parameters.
 constexpr const char* kJsonType = "application/json";
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  note_result_count(body);  // for the log line
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJsonType);
 }
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
   send_json(res, status, {{"error", message}, {"status", status}});
-}
-
-// The start of the request this thread is handling, for the log line. Per thread, because each
-// request is handled from start to log on one pool thread.
-Clock::time_point& request_start() {
-  thread_local Clock::time_point start;
-  return start;
 }
 
 }  // namespace
@@ -55,14 +50,20 @@ struct HttpService::Impl {
   SearcherPool pool;
   httplib::Server server;
   std::mutex write_mutex;  // one writer at a time from this process
-  std::mutex log_mutex;    // whole log lines
+  Metrics metrics;
+  RequestObserver observer;
+  AccessControl access;
   int bound_port = -1;
   int listen_socket = -1;  // seen in the socket options callback, for the backlog below
 
   SearchGate searches;
 
   explicit Impl(const ServiceOptions& o)
-      : options(o), pool(with_limits(o)), searches(o.concurrent_searches) {}
+      : options(o),
+        pool(with_limits(o)),
+        observer({o.log, o.log_format, o.log_queries}, metrics),
+        access({o.keys_file, o.api_key, o.private_reads}),
+        searches(o.concurrent_searches) {}
 
   static SearcherOptions with_limits(const ServiceOptions& o) {
     SearcherOptions s = o.searcher;
@@ -77,6 +78,7 @@ struct HttpService::Impl {
   void handle(const httplib::Request& req, httplib::Response& res,
               const std::function<void(const httplib::Request&, httplib::Response&)>& handler) {
     try {
+      access.check(req);  // 401 or 403 unless the request's key allows what it asks
       handler(req, res);
     } catch (const HttpError& e) {
       send_error(res, e.status, e.message);
@@ -87,17 +89,6 @@ struct HttpService::Impl {
     } catch (const std::exception& e) {
       send_error(res, 503, std::string("the index cannot be searched right now: ") + e.what());
     }
-  }
-
-  void require_key(const httplib::Request& req) {
-    if (options.api_key.empty()) {
-      throw HttpError{403, "writes are disabled: start the server with an API key to enable them"};
-    }
-    std::string given = req.get_header_value("X-API-Key");
-    std::string bearer = req.get_header_value("Authorization");
-    if (given.empty() && bearer.rfind("Bearer ", 0) == 0) given = bearer.substr(7);
-    if (given.empty()) throw HttpError{401, "this request needs the API key (header X-API-Key)"};
-    if (!same_secret(options.api_key, given)) throw HttpError{403, "wrong API key"};
   }
 
   void search(const httplib::Request& req, httplib::Response& res) {
@@ -184,7 +175,21 @@ struct HttpService::Impl {
   void health(const httplib::Request& req, httplib::Response& res) {
     check_known_parameters(req, {});
     SearcherPool::Lease searcher = pool.borrow();
-    send_json(res, 200, {{"status", "ok"}, {"documents", searcher->document_count()}});
+    send_json(res, 200,
+              {{"status", "ok"},
+               {"documents", searcher->document_count()},
+               {"version", version_json(version_info())}});
+  }
+
+  void version(const httplib::Request& req, httplib::Response& res) {
+    check_known_parameters(req, {});
+    send_json(res, 200, version_json(version_info()));
+  }
+
+  void metrics_text(const httplib::Request& req, httplib::Response& res) {
+    check_known_parameters(req, {});
+    res.set_content(metrics.render(read_index_gauges(pool), std::time(nullptr)),
+                    kMetricsContentType);
   }
 
   // Runs `write` on an IndexWriter of the first index, one writer at a time.
@@ -207,7 +212,6 @@ struct HttpService::Impl {
   }
 
   void post_documents(const httplib::Request& req, httplib::Response& res) {
-    require_key(req);
     std::istringstream body(req.body);
     CollectingSink sink;
     read_jsonl(body, "request body", sink, {options.max_body_bytes});
@@ -239,7 +243,6 @@ struct HttpService::Impl {
   }
 
   void delete_document(const httplib::Request& req, httplib::Response& res) {
-    require_key(req);
     std::string id = req.matches[1];
     check_text("id", id, 200);
     bool removed = false;
@@ -262,6 +265,8 @@ struct HttpService::Impl {
     server.Get(R"(/doc/(.+))", wrap(&Impl::document));
     server.Get("/stats", wrap(&Impl::stats));
     server.Get("/health", wrap(&Impl::health));
+    server.Get("/version", wrap(&Impl::version));
+    server.Get("/metrics", wrap(&Impl::metrics_text));
     server.Post("/documents", wrap(&Impl::post_documents));
     server.Delete(R"(/documents/(.+))", wrap(&Impl::delete_document));
     server.Get("/", [](const httplib::Request&, httplib::Response& res) {
@@ -275,6 +280,7 @@ struct HttpService::Impl {
         {"/", "GET"},           {"/search", "GET"},
         {"/suggest", "GET"},    {R"(/doc/(.+))", "GET"},
         {"/stats", "GET"},      {"/health", "GET"},
+        {"/version", "GET"},    {"/metrics", "GET"},
         {"/documents", "POST"}, {R"(/documents/(.+))", "DELETE"}};
     for (const auto& [path, allowed] : kAllowed) {
       auto refuse = [allowed = allowed](const httplib::Request& req, httplib::Response& res) {
@@ -309,7 +315,7 @@ struct HttpService::Impl {
     server.set_keep_alive_max_count(100);
     server.set_keep_alive_timeout(2);
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      request_start() = Clock::now();
+      observer.started(req);
       if (!options.cors_origin.empty()) {
         res.set_header("Access-Control-Allow-Origin", options.cors_origin);
         res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
@@ -334,38 +340,10 @@ struct HttpService::Impl {
         [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
           send_error(res, 500, "internal error");
         });
-    if (options.log) {
-      server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        // Requests the library refuses before routing never set a start time.
-        std::string took = "-";
-        if (request_start() != Clock::time_point{}) {
-          char ms[32];
-          std::snprintf(
-              ms, sizeof ms, "%.1fms",
-              std::chrono::duration<double, std::milli>(Clock::now() - request_start()).count());
-          took = ms;
-        }
-        request_start() = Clock::time_point{};
-        // The path only (query strings hold what people searched for, headers hold keys), with
-        // control characters escaped so that a path cannot forge log lines.
-        std::string path;
-        for (char c : req.path.substr(0, 200)) {
-          auto u = static_cast<unsigned char>(c);
-          if (u < 0x20 || u == 0x7F) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "%%%02X", u);
-            path += hex;
-          } else {
-            path += c;
-          }
-        }
-        char line[400];
-        std::snprintf(line, sizeof line, "%.16s %s %d %s\n", req.method.c_str(), path.c_str(),
-                      res.status, took.c_str());
-        std::lock_guard<std::mutex> lock(log_mutex);
-        *options.log << line << std::flush;
-      });
-    }
+    // Always: the metrics count every request, logged or not.
+    server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      observer.finished(req, res);
+    });
   }
 };
 
@@ -393,5 +371,9 @@ int HttpService::port() const { return impl_->bound_port; }
 bool HttpService::run() { return impl_->server.listen_after_bind(); }
 
 void HttpService::stop() { impl_->server.stop(); }
+
+size_t HttpService::reload_keys() { return impl_->access.reload(); }
+
+std::string HttpService::access_summary() const { return impl_->access.summary(); }
 
 }  // namespace hqa

@@ -4,8 +4,11 @@
 //   GET /suggest?q=       completions for search-as-you-type
 //   GET /doc/{id}         one stored document
 //   GET /health, /stats   liveness; documents, terms, bytes, last update
-//   POST /documents       JSONL documents to add or replace   (needs the API key)
-//   DELETE /documents/{id}                                     (needs the API key)
+//   GET /version          versions of hqa, Xapian, ICU and the index schema
+//   GET /metrics          Prometheus text format (service/metrics.h)
+//   POST /documents       JSONL documents to add or replace   (needs a key: documents.add)
+//   DELETE /documents/{id}                                     (needs a key: documents.delete)
+// Keys and what each allows: service/api_keys.h.
 // Every error is a JSON object {"error": message, "status": code} with a 4xx or 5xx status.
 // Requests run on a thread pool; each borrows its own Searcher (searcher_pool.h).
 #ifndef HQA_SERVICE_HTTP_SERVICE_H_
@@ -17,6 +20,7 @@
 #include <string>
 
 #include "searcher/searcher.h"
+#include "service/request_log.h"
 
 namespace hqa {
 
@@ -30,6 +34,8 @@ struct ServiceOptions {
   size_t threads = 512;
   size_t concurrent_searches = 2;  // searches running at once, in arrival order; about the cores
   std::string api_key;             // empty: writes are off
+  std::string keys_file;           // keys and their actions (service/api_keys.h); empty: none
+  bool private_reads = false;      // reads need a key with the search action
   std::string cors_origin;         // empty: no CORS headers
   // Limits; past them a request gets a 4xx.
   size_t max_query_bytes = 1024;
@@ -39,6 +45,8 @@ struct ServiceOptions {
   size_t max_suggestions = 10;
   double search_seconds = 2.0;  // Xapian's time limit per search
   std::ostream* log = nullptr;  // one line per request
+  LogFormat log_format = LogFormat::kText;
+  bool log_queries = false;  // log query strings too (never keys)
 };
 
 class HttpService {
@@ -55,6 +63,11 @@ class HttpService {
   bool run();
   // Stops accepting requests and lets those under way finish.
   void stop();
+  // Re-reads the keys file and returns the number of keys in use. Throws InvalidInput when the
+  // file is bad; the keys in use then stay.
+  size_t reload_keys();
+  // "writes on, with API keys", "writes off; reads need a key", ... for the start-up line.
+  std::string access_summary() const;
 
  private:
   struct Impl;

@@ -1,5 +1,5 @@
 // `hqa-search serve` as a process: binds the address, prints the URL, serves until SIGINT or
-// SIGTERM, then lets the requests under way finish.
+// SIGTERM, then lets the requests under way finish. SIGHUP re-reads the keys file (--keys).
 #ifndef HQA_SERVICE_SERVE_H_
 #define HQA_SERVICE_SERVE_H_
 

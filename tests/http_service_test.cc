@@ -228,7 +228,7 @@ TEST_F(HttpServiceTest, WritesNeedTheKeyAndAreSearchableAtOnce) {
   ASSERT_TRUE(anonymous);
   EXPECT_EQ(anonymous->status, 401);
   httplib::Headers wrong = {{"X-API-Key", "guess"}};
-  EXPECT_EQ(client_->Post("/documents", wrong, doc, "application/x-ndjson")->status, 403);
+  EXPECT_EQ(client_->Post("/documents", wrong, doc, "application/x-ndjson")->status, 401);
   httplib::Headers right = {{"X-API-Key", "s3cret"}};
   auto added = client_->Post("/documents", right, doc + "\n{broken\n", "application/x-ndjson");
   ASSERT_TRUE(added);
@@ -427,9 +427,9 @@ TEST_F(HttpServiceTest, HostileRequestsGetTheRightRefusalAndTheServerStaysHealth
       {"wrong method on /search", with_body("POST", "/search", "", "q=fever"), 405},
       {"wrong method on /documents", get("/documents"), 405},
       {"write without the key", with_body("POST", "/documents", "", "{}"), 401},
-      {"write with a wrong key", with_body("POST", "/documents", "guess", "{}"), 403},
+      {"write with a wrong key", with_body("POST", "/documents", "guess", "{}"), 401},
       {"delete with a wrong key",
-       with_body("DELETE", "/documents/001_cystic-fibrosis-hereditary", "guess", ""), 403},
+       with_body("DELETE", "/documents/001_cystic-fibrosis-hereditary", "guess", ""), 401},
       {"body over the limit", with_body("POST", "/documents", "s3cret", std::string(2 << 20, 'x')),
        413},
       {"JSON that is not an object", with_body("POST", "/documents", "s3cret", "[1,2,3]\n"), 400},

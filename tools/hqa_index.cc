@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "indexer/indexing_job.h"
+#include "schema/version.h"
 
 int main(int argc, char** argv) {
   hqa::IndexJobOptions options;
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
   bool quiet = false;
 
   CLI::App app{"hqa-index: index health answer documents into a Xapian database"};
+  app.set_version_flag("--version", hqa::version_text("hqa-index", hqa::version_info()),
+                       "print the versions of hqa, Xapian, ICU and the index schema");
   app.add_option("--index", options.index_dir, "index folder (created if missing)")->required();
   app.add_option("inputs", options.inputs,
                  "files or folders (recursive) to index; - reads JSONL from stdin");

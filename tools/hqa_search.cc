@@ -17,6 +17,7 @@
 #include "eval/trec_run.h"
 #include "schema/date.h"
 #include "schema/errors.h"
+#include "schema/version.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 #include "service/serve.h"
@@ -158,6 +159,7 @@ struct EvalCommand {
 struct ServeCommand {
   hqa::ServiceOptions service;
   std::string listen = "127.0.0.1:8080";
+  std::string log_format = "text";
 
   CLI::App* add_to(CLI::App& app) {
     CLI::App* serve = app.add_subcommand("serve", "serve the HTTP JSON API and the search page");
@@ -172,6 +174,14 @@ struct ServeCommand {
         ->check(CLI::Range(1, 256));
     serve->add_option("--api-key", service.api_key,
                       "key that enables POST/DELETE /documents (or env HQA_API_KEY)");
+    serve->add_option("--keys", service.keys_file,
+                      "file of API keys and their actions, one 'KEY ACTION[,ACTION...]' a line "
+                      "(re-read on SIGHUP)");
+    serve->add_flag("--private-search", service.private_reads,
+                    "searches and reads need a key with the search action");
+    serve->add_option("--log-format", log_format, "request log lines: text or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    serve->add_flag("--log-queries", service.log_queries, "log query strings too (never keys)");
     serve->add_option("--cors-origin", service.cors_origin,
                       "allow this origin (CORS); off by default");
     serve->add_option("--max-query-bytes", service.max_query_bytes, "longest query accepted")
@@ -189,6 +199,7 @@ struct ServeCommand {
 
   int run() {
     hqa::set_listen_address(listen, service);
+    service.log_format = hqa::parse_log_format(log_format);
     return hqa::serve_until_signal(service);
   }
 };
@@ -197,6 +208,8 @@ struct ServeCommand {
 
 int main(int argc, char** argv) {
   CLI::App app{"hqa-search: search health answer indexes"};
+  app.set_version_flag("--version", hqa::version_text("hqa-search", hqa::version_info()),
+                       "print the versions of hqa, Xapian, ICU and the index schema");
   app.require_subcommand(0, 1);
   QueryCommand query;
   query.add_flags(app);
