@@ -54,16 +54,20 @@ std::vector<std::string> wanted_fields(TopicFormat format, const std::string& sp
     return {"text"};
   }
   if (spec.empty()) {
-    if (format == TopicFormat::kTrec) return {"title"};
     if (format == TopicFormat::kLiveQa) return {"subject", "message"};
-    for (const char* name : {"query", "title", "text"}) {  // jsonl: the first the file has
+    // trec: title, or the query of XML topics; jsonl: query, as Pyserini writes it. Else the
+    // first of the others that the file has.
+    const std::vector<const char*> names = format == TopicFormat::kTrec
+                                               ? std::vector<const char*>{"title", "query", "text"}
+                                               : std::vector<const char*>{"query", "title", "text"};
+    for (const char* name : names) {
       for (const RawTopic& topic : topics) {
         for (const auto& [field, text] : topic.fields) {
           if (field == name) return {name};
         }
       }
     }
-    return {"query"};
+    return {names.front()};
   }
   std::vector<std::string> fields;
   for (const std::string& part : split(spec, '+')) {

@@ -33,10 +33,13 @@ TopicFormat detect_topic_format(const std::string& content);
 struct TopicOptions {
   TopicFormat format = TopicFormat::kAuto;
   // Fields joined by '+', their texts joined by a space in that order: "title+description".
-  // Empty: the format's default, which is trec "title", liveqa "subject+message" (the question
-  // as the person sent it: what topics-dev-original.tsv holds), jsonl the first of "query",
-  // "title" and "text" that the file has. Aliases: trec desc, narr; liveqa original
-  // (subject+message). A field that no topic of the file has is an error.
+  // Empty: the format's default, which is trec "title" (XML topics: "query" when they have no
+  // title), liveqa "subject+message" (the question as the person sent it: what
+  // topics-dev-original.tsv holds), jsonl the first of "query", "title" and "text" that the
+  // file has. Fields of trec: title, description, narrative (aliases desc, narr) and any other
+  // tag, by its name (XML topics: the child elements' names, and "text" for their own text);
+  // liveqa: subject, message, paraphrase, summary, and original for subject+message; jsonl:
+  // the string members' names. A field that no topic of the file has is an error.
   std::string fields;
   // Topic ids that start with this lose it ("TQ" turns LiveQA's TQ12 into the qrels' 12).
   std::string qid_strip_prefix;

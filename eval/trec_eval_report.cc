@@ -97,7 +97,8 @@ std::string topic_coverage_note(const MeasuredRun& run) {
   }
   if (!run.unjudged.empty()) {
     note += run.name + ": " + std::to_string(run.unjudged.size()) +
-            " topics of the run not in the qrels, ignored: " + listed(run.unjudged) + "\n";
+            (run.unjudged.size() == 1 ? " topic" : " topics") +
+            " of the run not in the qrels, ignored: " + listed(run.unjudged) + "\n";
   }
   if (topics > 0 && run.missing.size() == topics && !run.unjudged.empty()) {
     note += run.name +

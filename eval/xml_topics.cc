@@ -19,7 +19,13 @@ void parse(pugi::xml_document& xml, const std::string& content, const std::strin
   pugi::xml_parse_result parsed =
       xml.load_buffer(content.data(), content.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
-    throw InvalidInput(at_line(content, name, parsed.offset) + "not well-formed XML (" +
+    // Text with no element at all fails at its end; the first thing that is not XML is better.
+    ptrdiff_t offset = parsed.offset;
+    if (parsed.status == pugi::status_no_document_element) {
+      size_t first = content.find_first_not_of(" \t\r\n");
+      offset = first == std::string::npos ? 0 : static_cast<ptrdiff_t>(first);
+    }
+    throw InvalidInput(at_line(content, name, offset) + "not well-formed XML (" +
                        parsed.description() + ")");
   }
 }

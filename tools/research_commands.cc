@@ -206,7 +206,8 @@ struct FuseCommand {
     command->add_option("--k", options.k, "RRF's constant (default 60)")
         ->check(CLI::Range(0.0, 1e6));
     command->add_option("--weights", options.weights, "one weight per run, w1,w2,...")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     command->add_option("--depth", options.depth, "documents per topic (default 1000)")
         ->check(CLI::Range(1, 100000));
     command->add_option("--tag", tag, "run tag (default hqa-METHOD)");
