@@ -9,8 +9,8 @@
 namespace hqa {
 namespace {
 
-Scores topic_scores(const std::map<std::string, int>& judged,
-                    const std::vector<RunEntry>& entries, int threshold) {
+Scores topic_scores(const std::map<std::string, int>& judged, const std::vector<RunEntry>& entries,
+                    int threshold) {
   const JudgedRanking topic = judge_ranking(judged, entries);
   return {ndcg_at(topic, 10),
           ndcg_at(topic, 100),
@@ -123,8 +123,9 @@ std::string format_evaluation_report(const std::vector<NamedEvaluation>& runs, b
   std::string out = table_row("run", "topics", measure_names());
   for (size_t r = 0; r < runs.size(); ++r) out += run_rows(runs, r);
   if (runs.size() > 1) {
-    out += "p: paired randomization test against the first run, two-sided; t: paired t-test, "
-           "two-sided\n";
+    out +=
+        "p: paired randomization test against the first run, two-sided; t: paired t-test, "
+        "two-sided\n";
   }
   for (const NamedEvaluation& run : runs) out += missing_topics_note(run);
   if (!per_topic) return out;

@@ -57,7 +57,8 @@ Run fuse_runs(const std::vector<Run>& runs, const FusionOptions& options) {
   }
   std::map<std::string, std::map<std::string, double>> by_topic;  // qid -> docid -> score
   for (size_t r = 0; r < runs.size(); ++r) {
-    for (const auto& [qid, entries] : runs[r]) add_topic(entries, weights[r], options, by_topic[qid]);
+    for (const auto& [qid, entries] : runs[r])
+      add_topic(entries, weights[r], options, by_topic[qid]);
   }
   Run fused;
   for (const auto& [qid, scores] : by_topic) {

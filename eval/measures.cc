@@ -37,8 +37,8 @@ const std::vector<std::string>& cutoff_measures() {
   return kNames;
 }
 const std::vector<std::string>& print_order() {
-  static const std::vector<std::string> kNames = {"map",  "bpref",    "recip_rank", "P",
-                                                  "recall", "ndcg", "ndcg_cut",   "judged"};
+  static const std::vector<std::string> kNames = {"map",    "bpref", "recip_rank", "P",
+                                                  "recall", "ndcg",  "ndcg_cut",   "judged"};
   return kNames;
 }
 bool takes_cutoffs(const std::string& name) {
@@ -137,9 +137,9 @@ double reciprocal_rank(const JudgedRanking& topic, int level, size_t k) {
 
 double bpref(const JudgedRanking& topic, int level) {
   const double relevant = static_cast<double>(relevant_in_qrels(topic, level));
-  const double nonrelevant = static_cast<double>(std::count_if(
-      topic.qrels_grades.begin(), topic.qrels_grades.end(),
-      [level](int grade) { return !is_relevant(grade, level); }));
+  const double nonrelevant =
+      static_cast<double>(std::count_if(topic.qrels_grades.begin(), topic.qrels_grades.end(),
+                                        [level](int grade) { return !is_relevant(grade, level); }));
   double sum = 0, nonrelevant_above = 0;
   for (int grade : topic.grades) {
     if (grade < 0) continue;  // not judged: bpref looks at judged documents only

@@ -20,7 +20,7 @@ namespace hqa {
 
 // One topic's ranking with its judgements, as trec_eval's form_res_rels builds it.
 struct JudgedRanking {
-  static constexpr int kNotInQrels = -1;   // retrieved, never judged
+  static constexpr int kNotInQrels = -1;    // retrieved, never judged
   static constexpr int kPoolUnjudged = -2;  // in the qrels with a negative grade
   std::vector<int> grades;                  // per rank, from the first
   std::vector<int> qrels_grades;            // every grade >= 0 the qrels give this topic

@@ -85,8 +85,8 @@ std::vector<std::string> wanted_fields(TopicFormat format, const std::string& sp
 }
 
 // Throws unless every field in `fields` is in some topic, listing those the file has.
-void check_fields_exist(const std::vector<std::string>& fields,
-                        const std::vector<RawTopic>& topics, const std::string& name) {
+void check_fields_exist(const std::vector<std::string>& fields, const std::vector<RawTopic>& topics,
+                        const std::string& name) {
   std::set<std::string> present;
   for (const RawTopic& topic : topics) {
     for (const auto& [field, text] : topic.fields) present.insert(field);
@@ -190,8 +190,7 @@ TopicSet read_topics(const std::string& content, const std::string& name,
     throw InvalidInput(place(name, line_of_offset(content, *bad)) + "not UTF-8 text");
   }
   TopicSet set;
-  set.format =
-      options.format == TopicFormat::kAuto ? detect_topic_format(content) : options.format;
+  set.format = options.format == TopicFormat::kAuto ? detect_topic_format(content) : options.format;
   std::vector<RawTopic> raw = read_raw(set.format, content, name);
   if (raw.empty()) throw InvalidInput(name + ": no topics");
   const std::vector<std::string> fields = wanted_fields(set.format, options.fields, raw);
@@ -248,7 +247,8 @@ std::vector<RawTopic> read_jsonl_topics(const std::string& content, const std::s
     if (is_blank(line)) continue;
     nlohmann::json object = nlohmann::json::parse(line, nullptr, false);
     if (!object.is_object()) {
-      throw InvalidInput(place(name, number) + "expected a JSON object {\"qid\": ..., \"query\": ...}");
+      throw InvalidInput(place(name, number) +
+                         "expected a JSON object {\"qid\": ..., \"query\": ...}");
     }
     RawTopic topic{"", number, {}};
     for (const char* key : {"qid", "id", "_id"}) {
@@ -258,7 +258,8 @@ std::vector<RawTopic> read_jsonl_topics(const std::string& content, const std::s
       if (found->is_number_integer()) topic.qid = std::to_string(found->get<long long>());
     }
     if (topic.qid.empty()) {
-      throw InvalidInput(place(name, number) + "no \"qid\" (or \"id\", \"_id\"), string or integer");
+      throw InvalidInput(place(name, number) +
+                         "no \"qid\" (or \"id\", \"_id\"), string or integer");
     }
     for (const auto& [key, value] : object.items()) {
       if (value.is_string() && key != "qid" && key != "id" && key != "_id") {

@@ -50,10 +50,12 @@ std::string format_trec_eval(const MeasuredRun& run, bool per_topic) {
   std::string out;
   if (per_topic) {
     for (const auto& [qid, values] : run.per_topic) {
-      for (size_t m = 0; m < values.size(); ++m) out += measure_line(run.measures[m], qid, values[m]);
+      for (size_t m = 0; m < values.size(); ++m)
+        out += measure_line(run.measures[m], qid, values[m]);
     }
   }
-  for (size_t m = 0; m < run.mean.size(); ++m) out += measure_line(run.measures[m], "all", run.mean[m]);
+  for (size_t m = 0; m < run.mean.size(); ++m)
+    out += measure_line(run.measures[m], "all", run.mean[m]);
   return out;
 }
 
@@ -78,9 +80,9 @@ std::string format_trec_eval_runs(const std::vector<MeasuredRun>& runs, bool per
       for (const auto& [qid, values] : base.per_topic) {
         differences.push_back(values[m] - runs[r].per_topic.at(qid)[m]);
       }
-      std::snprintf(line, sizeof line, "%-22s %-32s %9.4f %9.4f %9.4f\n",
-                    base.measures[m].c_str(), runs[r].name.c_str(), runs[r].mean[m],
-                    randomization_test_p(differences), paired_t_test_p(differences));
+      std::snprintf(line, sizeof line, "%-22s %-32s %9.4f %9.4f %9.4f\n", base.measures[m].c_str(),
+                    runs[r].name.c_str(), runs[r].mean[m], randomization_test_p(differences),
+                    paired_t_test_p(differences));
       out += line;
     }
   }
@@ -91,9 +93,9 @@ std::string topic_coverage_note(const MeasuredRun& run) {
   std::string note;
   const size_t topics = run.per_topic.size();
   if (!run.missing.empty()) {
-    note += run.name + ": " + std::to_string(run.missing.size()) + " of the " +
-            std::to_string(topics) + " qrels topics not in the run, counted as 0 (trec_eval -c): " +
-            listed(run.missing) + "\n";
+    note +=
+        run.name + ": " + std::to_string(run.missing.size()) + " of the " + std::to_string(topics) +
+        " qrels topics not in the run, counted as 0 (trec_eval -c): " + listed(run.missing) + "\n";
   }
   if (!run.unjudged.empty()) {
     note += run.name + ": " + std::to_string(run.unjudged.size()) +

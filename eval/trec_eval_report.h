@@ -15,10 +15,10 @@
 namespace hqa {
 
 struct MeasuredRun {
-  std::string name;                                        // the run's file
-  std::vector<std::string> measures;                       // MeasureSet::names()
+  std::string name;                                      // the run's file
+  std::vector<std::string> measures;                     // MeasureSet::names()
   std::map<std::string, std::vector<double>> per_topic;  // every qrels topic -> values
-  std::vector<double> mean;                                // over every qrels topic
+  std::vector<double> mean;                              // over every qrels topic
   std::vector<std::string> missing;   // qrels topics without a line in the run: scored 0
   std::vector<std::string> unjudged;  // run topics the qrels do not know: ignored
 };

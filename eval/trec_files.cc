@@ -59,7 +59,8 @@ Qrels read_qrels(std::istream& in, const std::string& name, std::vector<std::str
     std::vector<std::string> columns = columns_of(line);
     if (columns.empty()) continue;
     if (columns.size() != 4) {
-      throw InvalidInput(place(name, number) + "expected 4 columns 'qid iteration docid grade', found " +
+      throw InvalidInput(place(name, number) +
+                         "expected 4 columns 'qid iteration docid grade', found " +
                          std::to_string(columns.size()));
     }
     long grade = 0;
@@ -69,7 +70,8 @@ Qrels read_qrels(std::istream& in, const std::string& name, std::vector<std::str
     auto [first, inserted] = judged_on.emplace(std::make_pair(columns[0], columns[2]), number);
     if (!inserted && repeated != nullptr) {
       repeated->push_back(place(name, number) + "topic " + columns[0] + " judges document " +
-                          columns[2] + " again (first on line " + std::to_string(first->second) + ")");
+                          columns[2] + " again (first on line " + std::to_string(first->second) +
+                          ")");
     }
     qrels[columns[0]][columns[2]] = static_cast<int>(grade);
   }

@@ -45,8 +45,8 @@ std::string jsonl_line(const Topic& topic, const SearchHit& hit, const SearchHit
 
 // With text, the hits again with presentation (question and snippet). Only asked when the
 // ranking found something: presentation would otherwise search a spelling suggestion instead.
-std::vector<SearchHit> shown_hits(Searcher& searcher, const Topic& topic,
-                                  const BatchOptions& batch, const SearchResponse& ranked) {
+std::vector<SearchHit> shown_hits(Searcher& searcher, const Topic& topic, const BatchOptions& batch,
+                                  const SearchResponse& ranked) {
   if (!batch.with_text || ranked.hits.empty()) return {};
   SearchRequest request = ranking_request(topic, batch.depth);
   request.presentation = true;

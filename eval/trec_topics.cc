@@ -76,8 +76,8 @@ std::string without_label(const std::string& field, const std::string& raw) {
   } else if (field == "title") {
     is_label = label == "topic" || label == "title";
   } else {
-    is_label = !label.empty() && label.find_first_not_of("abcdefghijklmnopqrstuvwxyz()") ==
-                                     std::string::npos;
+    is_label = !label.empty() &&
+               label.find_first_not_of("abcdefghijklmnopqrstuvwxyz()") == std::string::npos;
   }
   return is_label ? trimmed(text.substr(colon + 1)) : text;
 }

@@ -1,8 +1,7 @@
 // @brief Topics written as XML, read with pugixml: TREC LiveQA questions and TREC's
 // <topics><topic number="..."> files.
-#include <pugixml.hpp>
-
 #include <cctype>
+#include <pugixml.hpp>
 
 #include "analysis/utf8.h"
 #include "eval/topic_readers.h"

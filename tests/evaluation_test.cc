@@ -87,7 +87,8 @@ TEST(Evaluation, ReportNamesQrelsTopicsARunLeavesOutAndAddsAPairedTTestRow) {
   RunEvaluation partial = evaluate(qrels, parse_run("1 Q0 a 1 1 t\n2 Q0 x 1 1 t\n"));
   EXPECT_EQ(partial.missing, std::vector<std::string>{"3"});
   EXPECT_NEAR(partial.mean[kMrr10], 0.5, 1e-9);  // over the 2 topics the run has, as before
-  const std::string report = format_evaluation_report({{"full", full}, {"partial", partial}}, false);
+  const std::string report =
+      format_evaluation_report({{"full", full}, {"partial", partial}}, false);
   EXPECT_NE(report.find("partial: 1 of the 3 qrels topics not in the run (3), left out of its "
                         "means here; eval -m counts them as 0 (trec_eval -c)"),
             std::string::npos)

@@ -1,12 +1,13 @@
 // eval -m's measures against a topic computed by hand from trec_eval's definitions (m_map.c,
 // m_bpref.c, m_P.c, m_recall.c, m_recip_rank.c, m_ndcg_cut.c, form_res_rels.c), its layout,
 // its -c averaging, and the run and qrels files it refuses.
+#include "eval/measures.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <sstream>
 
-#include "eval/measures.h"
 #include "eval/trec_eval_report.h"
 #include "eval/trec_files.h"
 
@@ -89,7 +90,8 @@ TEST(Measures, ReciprocalRankCanBeCutAsTheDefaultTablesMrrAt10Is) {
 
 TEST(Measures, TiesAreRankedByDocumentIdDescendingWhateverTheRankColumnSays) {
   Qrels qrels = parse_qrels("1 0 a 1\n");
-  JudgedRanking topic = judge_ranking(qrels.at("1"), parse_run("1 Q0 a 1 5 t\n1 Q0 b 2 5 t\n").at("1"));
+  JudgedRanking topic =
+      judge_ranking(qrels.at("1"), parse_run("1 Q0 a 1 5 t\n1 Q0 b 2 5 t\n").at("1"));
   EXPECT_NEAR(reciprocal_rank(topic, 1), 0.5, 1e-12);
 }
 
@@ -118,9 +120,9 @@ TEST(TrecEvalLayout, PerTopicAndAllLinesAsTrecEvalPrintsThemWithMissingTopicsAsZ
 TEST(TrecEvalLayout, SeveralRunsAreNamedAndComparedByPairedTests) {
   MeasureSet measures({"map"});
   Qrels qrels = parse_qrels(kQrels);
-  std::vector<MeasuredRun> runs = {measure_run("a.run", qrels, parse_run(kRun), measures, 1),
-                                   measure_run("b.run", qrels, parse_run("1 Q0 a 1 1 t\n"),
-                                               measures, 1)};
+  std::vector<MeasuredRun> runs = {
+      measure_run("a.run", qrels, parse_run(kRun), measures, 1),
+      measure_run("b.run", qrels, parse_run("1 Q0 a 1 1 t\n"), measures, 1)};
   const std::string out = format_trec_eval_runs(runs, false);
   EXPECT_NE(out.find("runid                 \tall\ta.run\nmap                   \tall\t0.1750\n"),
             std::string::npos)
@@ -133,8 +135,8 @@ TEST(TrecEvalLayout, SeveralRunsAreNamedAndComparedByPairedTests) {
 
 TEST(MeasureSet, ParsesTrecEvalSyntaxIntoTrecEvalsOrderAndNames) {
   MeasureSet set({"ndcg_cut.20,5", "judged.10", "recip_rank", "P.10", "map", "P.5"});
-  EXPECT_EQ(set.names(), (std::vector<std::string>{"map", "recip_rank", "P_5", "P_10",
-                                                   "ndcg_cut_5", "ndcg_cut_20", "judged_10"}));
+  EXPECT_EQ(set.names(), (std::vector<std::string>{"map", "recip_rank", "P_5", "P_10", "ndcg_cut_5",
+                                                   "ndcg_cut_20", "judged_10"}));
   EXPECT_EQ(MeasureSet({"recall"}).names().size(), 9u);  // trec_eval's default cut-offs
   EXPECT_TRUE(MeasureSet::is_measure("bpref"));
   EXPECT_FALSE(MeasureSet::is_measure("run.txt"));

@@ -101,8 +101,8 @@ TEST_F(ResearchCli, ThreadsWriteExactlyTheRunOfOneThread) {
 }
 
 TEST_F(ResearchCli, JsonLinesRunsCarryTheQuestionAndSnippetWhenAsked) {
-  auto made = hqa(batch("--topics " + shell_quote(topics_) +
-                        " --output-format jsonl --with-text --depth 2"));
+  auto made = hqa(
+      batch("--topics " + shell_quote(topics_) + " --output-format jsonl --with-text --depth 2"));
   ASSERT_EQ(made.exit_code, 0) << made.err;
   std::vector<nlohmann::json> lines;
   size_t at = 0;
@@ -121,11 +121,11 @@ TEST_F(ResearchCli, JsonLinesRunsCarryTheQuestionAndSnippetWhenAsked) {
 }
 
 TEST_F(ResearchCli, FuseWritesARunThatEvalReads) {
-  ASSERT_EQ(hqa(batch("--topics " + shell_quote(topics_) + " --output " + path("title.txt")))
-                .exit_code,
-            0);
-  ASSERT_EQ(hqa(batch("--topics " + shell_quote(topics_) +
-                      " --topic-fields description --output " + path("desc.txt")))
+  ASSERT_EQ(
+      hqa(batch("--topics " + shell_quote(topics_) + " --output " + path("title.txt"))).exit_code,
+      0);
+  ASSERT_EQ(hqa(batch("--topics " + shell_quote(topics_) + " --topic-fields description --output " +
+                      path("desc.txt")))
                 .exit_code,
             0);
   auto fused = hqa("fuse --method rrf --k 60 --weights 1,0.5 --output " + path("fused.txt") + " " +
@@ -135,8 +135,8 @@ TEST_F(ResearchCli, FuseWritesARunThatEvalReads) {
   EXPECT_EQ(run.rfind("# hqa-search fuse: rrf k 60, weights 1,0.5; depth 1000; runs ", 0), 0u)
       << run.substr(0, 200);
   EXPECT_NE(run.find("\n1 Q0 008_measles-contagious 1 "), std::string::npos) << run;
-  auto scored = hqa("eval --qrels " + shell_quote(qrels_) + " -m ndcg_cut.10 " +
-                    path("title.txt") + " " + path("fused.txt"));
+  auto scored = hqa("eval --qrels " + shell_quote(qrels_) + " -m ndcg_cut.10 " + path("title.txt") +
+                    " " + path("fused.txt"));
   ASSERT_EQ(scored.exit_code, 0) << scored.err;
   EXPECT_NE(scored.out.find("paired tests against"), std::string::npos) << scored.out;
   auto wrong = hqa("fuse --weights 1 " + path("title.txt") + " " + path("desc.txt"));
@@ -168,8 +168,7 @@ TEST_F(ResearchCli, BadInputIsRefusedNamingTheFileAndLineAndWritesNothing) {
   EXPECT_NE(columns.err.find(short_run + ":2: expected 6 columns"), std::string::npos)
       << columns.err;
   EXPECT_EQ(columns.out, "");
-  const std::string twice_run =
-      dir_->write("twice.run", "1 Q0 a 1 2 t\n1 Q0 a 2 1 t\n").string();
+  const std::string twice_run = dir_->write("twice.run", "1 Q0 a 1 2 t\n1 Q0 a 2 1 t\n").string();
   auto duplicate = hqa("eval --qrels " + shell_quote(qrels_) + " " + twice_run);
   EXPECT_EQ(duplicate.exit_code, 2);
   EXPECT_NE(duplicate.err.find("topic 1 lists document a twice"), std::string::npos)

@@ -126,8 +126,7 @@ TEST(Topics, TrecXmlTopicsReadTheirElements) {
 
 TEST(Topics, MalformedTrecTopicsAreRefusedNamingTheLine) {
   const TopicOptions none;
-  expect_refused("<top>\n<num> Number: 1\n<title> a\n", none,
-                 "topics.txt:1: <top> is not closed");
+  expect_refused("<top>\n<num> Number: 1\n<title> a\n", none, "topics.txt:1: <top> is not closed");
   expect_refused("<top>\n<num> Number: 1\n<title> a\n<top>\n", none,
                  "topics.txt:4: <top> inside the topic opened on line 1");
   expect_refused("<top>\n<title> a\n</top>\n", none, "topics.txt:1: the topic has no <num>");
@@ -210,15 +209,17 @@ TEST(Topics, QidStripPrefixAndQidMapRewriteIdsForTheQrels) {
 }
 
 TEST(Topics, DuplicateTopicIdsAreRefusedNamingBothLines) {
-  expect_refused("1\tfirst\n2\tsecond\n1\tagain\n", {}, "topics.txt:3: topic 1 again (first on line 1)");
+  expect_refused("1\tfirst\n2\tsecond\n1\tagain\n", {},
+                 "topics.txt:3: topic 1 again (first on line 1)");
   TopicOptions strip;
   strip.qid_strip_prefix = "T";
   expect_refused("T1\tfirst\n1\tsecond\n", strip, "topics.txt:2: topic 1 again (first on line 1)");
 }
 
 TEST(Topics, JsonLinesTopicsTakeQueryTitleOrText) {
-  TopicSet set = read("{\"qid\": \"q1\", \"query\": \"is  measles\\tcontagious\"}\n\n"
-                      "{\"qid\": 2, \"query\": \"gout causes\", \"title\": \"gout\"}\n");
+  TopicSet set = read(
+      "{\"qid\": \"q1\", \"query\": \"is  measles\\tcontagious\"}\n\n"
+      "{\"qid\": 2, \"query\": \"gout causes\", \"title\": \"gout\"}\n");
   EXPECT_EQ(set.format, TopicFormat::kJsonl);
   EXPECT_EQ(set.fields, "query");
   ASSERT_EQ(set.topics.size(), 2u);

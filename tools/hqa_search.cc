@@ -139,8 +139,8 @@ int main(int argc, char** argv) {
     if (std::optional<int> code = research.run_parsed()) return *code;
     if (*serve_command) return serve.run();
     if (query.words.empty() || query.options.index_dirs.empty()) {
-      std::cerr
-          << "hqa-search: give --index and a query, or a subcommand (batch, eval, fuse, serve); see --help\n";
+      std::cerr << "hqa-search: give --index and a query, or a subcommand (batch, eval, fuse, "
+                   "serve); see --help\n";
       return 2;
     }
     return query.run();

@@ -115,16 +115,16 @@ struct BatchCommand {
       topic_options.qid_map_name = qid_map_path;
     }
     TopicSet set = read_topics(read_whole(topics_path), topics_path, topic_options);
-    for (const std::string& skipped : set.skipped) std::cerr << "hqa-search batch: " << skipped << "\n";
+    for (const std::string& skipped : set.skipped)
+      std::cerr << "hqa-search batch: " << skipped << "\n";
     if (set.topics.empty()) throw InvalidInput(topics_path + ": no topic has text to search");
     batch.format =
         output_format == "jsonl" ? BatchOptions::Format::kJsonl : BatchOptions::Format::kTrec;
     batch.topics_description = topics_path + " (" + topic_format_name(set.format) +
                                (set.fields.empty() ? "" : ", fields " + set.fields) + ")";
     BatchSummary summary;
-    write_output(output_path, [&](std::ostream& out) {
-      summary = write_run(options, set.topics, batch, out);
-    });
+    write_output(output_path,
+                 [&](std::ostream& out) { summary = write_run(options, set.topics, batch, out); });
     std::cerr << "hqa-search batch: " << summary.topics << " topics (" << set.skipped.size()
               << " skipped), " << summary.lines << " lines, " << summary.search_seconds * 1000
               << " ms of search\n";
@@ -144,13 +144,14 @@ struct EvalCommand {
     CLI::App* command = app.add_subcommand("eval", "evaluate TREC runs against qrels");
     command->add_option("--qrels", qrels_path, "TREC qrels (qid 0 docid grade)")->required();
     command->add_option("runs", run_paths, "TREC run files; the first is the baseline");
-    command->add_option("-m,--measure", measures,
-                        "trec_eval measures, then the runs: " + MeasureSet::known_names() +
-                            " (P.5,10: cut-offs)");
+    command->add_option(
+        "-m,--measure", measures,
+        "trec_eval measures, then the runs: " + MeasureSet::known_names() + " (P.5,10: cut-offs)");
     command->add_flag("-q,--per-topic", per_topic, "also print every topic's measures");
-    level_flag = command->add_option("-l,--level-for-rel", level,
-                                     "with -m: grade from which a document is relevant (1, "
-                                     "as trec_eval)")
+    level_flag = command
+                     ->add_option("-l,--level-for-rel", level,
+                                  "with -m: grade from which a document is relevant (1, "
+                                  "as trec_eval)")
                      ->check(CLI::Range(1, 100));
     threshold_flag = command
                          ->add_option("--relevance-threshold", threshold,
@@ -228,7 +229,8 @@ struct FuseCommand {
                          (method == "rrf" ? std::string(" k ") + k : std::string()) + ", weights";
     for (size_t r = 0; r < runs.size(); ++r) {
       char weight[32];
-      std::snprintf(weight, sizeof weight, "%g", options.weights.empty() ? 1.0 : options.weights[r]);
+      std::snprintf(weight, sizeof weight, "%g",
+                    options.weights.empty() ? 1.0 : options.weights[r]);
       header += std::string(r ? "," : " ") + weight;
     }
     header += "; depth " + std::to_string(options.depth) + "; runs";
