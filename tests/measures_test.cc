@@ -59,6 +59,9 @@ TEST(Measures, EveryMeasureMatchesTheHandComputedTopicAtLevelOne) {
   EXPECT_NEAR(ndcg_at(topic, 5), dcg5 / ideal, 1e-12);
   EXPECT_NEAR(ndcg_at(topic, 10), (dcg5 + 1 / std::log2(7.0)) / ideal, 1e-12);
   EXPECT_NEAR(ndcg_at(topic, 1), 0.0, 1e-12);
+  // ndcg, uncut: every retrieved document and every grade of the ideal ranking.
+  EXPECT_NEAR(MeasureSet({"ndcg"}).compute(topic, 1).at(0), (dcg5 + 1 / std::log2(7.0)) / ideal,
+              1e-12);
   // judged: a, b, c in the top 5 (e is not in the qrels, g has no judgement); d too in the top 10.
   EXPECT_NEAR(judged_at(topic, 5), 3.0 / 5, 1e-12);
   EXPECT_NEAR(judged_at(topic, 10), 4.0 / 10, 1e-12);

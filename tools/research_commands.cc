@@ -109,6 +109,11 @@ struct BatchCommand {
   }
 
   int run() {
+    batch.format =
+        output_format == "jsonl" ? BatchOptions::Format::kJsonl : BatchOptions::Format::kTrec;
+    if (batch.with_text && batch.format != BatchOptions::Format::kJsonl) {
+      throw InvalidInput("--with-text: only with --output-format jsonl");
+    }
     topic_options.format = parse_topic_format(format);
     if (!qid_map_path.empty()) {
       topic_options.qid_map = read_qid_map(read_whole(qid_map_path), qid_map_path);
@@ -118,8 +123,6 @@ struct BatchCommand {
     for (const std::string& skipped : set.skipped)
       std::cerr << "hqa-search batch: " << skipped << "\n";
     if (set.topics.empty()) throw InvalidInput(topics_path + ": no topic has text to search");
-    batch.format =
-        output_format == "jsonl" ? BatchOptions::Format::kJsonl : BatchOptions::Format::kTrec;
     batch.topics_description = topics_path + " (" + topic_format_name(set.format) +
                                (set.fields.empty() ? "" : ", fields " + set.fields) + ")";
     BatchSummary summary;
