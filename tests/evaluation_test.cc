@@ -1,4 +1,4 @@
-// trec_eval-style measures against small cases computed by hand.
+// The default eval table: its six measures against small cases computed by hand, and its report.
 #include "eval/evaluation.h"
 
 #include <gtest/gtest.h>
@@ -79,6 +79,23 @@ TEST(Evaluation, RandomizationTestSeparatesClearDifferencesFromNone) {
   }
   EXPECT_LT(paired_randomization_p(a, b, 0), 0.001);
   EXPECT_GT(paired_randomization_p(a, a, 0), 0.99);
+}
+
+TEST(Evaluation, ReportNamesQrelsTopicsARunLeavesOutAndAddsAPairedTTestRow) {
+  Qrels qrels = parse_qrels("1 0 a 2\n2 0 b 2\n3 0 c 2\n");
+  RunEvaluation full = evaluate(qrels, parse_run("1 Q0 a 1 1 t\n2 Q0 b 1 1 t\n3 Q0 c 1 1 t\n"));
+  RunEvaluation partial = evaluate(qrels, parse_run("1 Q0 a 1 1 t\n2 Q0 x 1 1 t\n"));
+  EXPECT_EQ(partial.missing, std::vector<std::string>{"3"});
+  EXPECT_NEAR(partial.mean[kMrr10], 0.5, 1e-9);  // over the 2 topics the run has, as before
+  const std::string report =
+      format_evaluation_report({{"full", full}, {"partial", partial}}, false);
+  EXPECT_NE(report.find("partial: 1 of the 3 qrels topics not in the run (3), left out of its "
+                        "means here; eval -m counts them as 0 (trec_eval -c)"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("  paired t-test"), std::string::npos) << report;
+  EXPECT_NE(report.find("(t: p="), std::string::npos) << report;
+  EXPECT_EQ(report.find("full: "), std::string::npos) << report;
 }
 
 TEST(Evaluation, MalformedLinesAreReportedWithTheirNumber) {

@@ -1,35 +1,28 @@
 // hqa-search: searches hqa indexes from the command line.
 //   hqa-search --index DIR [--json] QUERY...        one search
 //   hqa-search batch --index DIR --topics FILE      a TREC run for a topics file
-//   hqa-search eval --qrels FILE RUN...             trec_eval-style measures of runs
+//   hqa-search eval --qrels FILE [-m MEASURE...] RUN...   measures of runs, as trec_eval
+//   hqa-search fuse [--method rrf|combsum] RUN...    runs fused into one
 //   hqa-search serve --index DIR [--listen H:P]     the HTTP API and search page
 // Exit codes: 0 done (even with no results), 2 usage error or unreadable index or file.
 #include <unistd.h>
 #include <xapian.h>
 
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "eval/evaluation.h"
-#include "eval/trec_run.h"
 #include "schema/date.h"
 #include "schema/errors.h"
 #include "schema/version.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 #include "service/serve.h"
+#include "tools/research_commands.h"
 #include "tools/search_flags.h"
 
 namespace {
-
-std::ifstream open_input(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  return in;
-}
 
 // One search from the command line: the query words and how to show the results.
 struct QueryCommand {
@@ -84,73 +77,6 @@ struct QueryCommand {
     } else {
       std::cout << hqa::format_for_terminal(response, isatty(STDOUT_FILENO));
     }
-    return 0;
-  }
-};
-
-// hqa-search batch: a TREC run of a topics file.
-struct BatchCommand {
-  hqa::SearcherOptions options;
-  std::string topics_path, output_path, tag = "hqa";
-  size_t depth = 100;
-
-  CLI::App* add_to(CLI::App& app) {
-    CLI::App* batch =
-        app.add_subcommand("batch", "search a topics file (qid<TAB>query), write a TREC run");
-    hqa::add_searcher_options(*batch, options, true);
-    batch->add_option("--topics", topics_path, "topics file")->required();
-    batch->add_option("--depth", depth, "results per topic")->check(CLI::Range(1, 10000));
-    batch->add_option("--tag", tag, "run tag (last column)");
-    batch->add_option("--output", output_path, "write the run here instead of stdout");
-    return batch;
-  }
-
-  int run() {
-    std::ifstream topics_in = open_input(topics_path);
-    std::vector<hqa::Topic> topics = hqa::read_topics(topics_in, topics_path);
-    options.max_depth = std::max(options.max_depth, depth);
-    options.max_limit = std::max(options.max_limit, depth);
-    hqa::Searcher searcher(options);
-    std::ofstream file;
-    if (!output_path.empty()) {
-      file.open(output_path);
-      if (!file) throw std::runtime_error("cannot write " + output_path);
-    }
-    hqa::BatchSummary summary =
-        hqa::write_trec_run(searcher, topics, depth, tag, output_path.empty() ? std::cout : file);
-    std::cerr << "hqa-search batch: " << summary.topics << " topics, " << summary.lines
-              << " lines, " << summary.search_seconds * 1000 << " ms of search\n";
-    return 0;
-  }
-};
-
-// hqa-search eval: measures of runs against qrels.
-struct EvalCommand {
-  std::string qrels_path;
-  std::vector<std::string> run_paths;
-  bool per_topic = false;
-  int threshold = 2;
-
-  CLI::App* add_to(CLI::App& app) {
-    CLI::App* eval = app.add_subcommand("eval", "evaluate TREC runs against qrels");
-    eval->add_option("--qrels", qrels_path, "TREC qrels (qid 0 docid grade)")->required();
-    eval->add_option("runs", run_paths, "TREC run files; the first is the baseline")->required();
-    eval->add_flag("--per-topic", per_topic, "also print every topic's measures");
-    eval->add_option("--relevance-threshold", threshold,
-                     "grade from which binary measures count a document relevant")
-        ->check(CLI::Range(1, 100));
-    return eval;
-  }
-
-  int run() {
-    std::ifstream qrels_in = open_input(qrels_path);
-    hqa::Qrels qrels = hqa::read_qrels(qrels_in, qrels_path);
-    std::vector<hqa::NamedEvaluation> runs;
-    for (const std::string& path : run_paths) {
-      std::ifstream run_in = open_input(path);
-      runs.push_back({path, hqa::evaluate(qrels, hqa::read_run(run_in, path), threshold)});
-    }
-    std::cout << hqa::format_evaluation_report(runs, per_topic);
     return 0;
   }
 };
@@ -213,10 +139,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   QueryCommand query;
   query.add_flags(app);
-  BatchCommand batch;
-  CLI::App* batch_command = batch.add_to(app);
-  EvalCommand eval;
-  CLI::App* eval_command = eval.add_to(app);
+  hqa::ResearchCommands research;  // batch, eval, fuse
+  research.add_to(app);
   ServeCommand serve;
   CLI::App* serve_command = serve.add_to(app);
   try {
@@ -225,12 +149,11 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   try {
-    if (*batch_command) return batch.run();
+    if (std::optional<int> code = research.run_parsed()) return *code;
     if (*serve_command) return serve.run();
-    if (*eval_command) return eval.run();
     if (query.words.empty() || query.options.index_dirs.empty()) {
-      std::cerr
-          << "hqa-search: give --index and a query, or a subcommand (batch, eval); see --help\n";
+      std::cerr << "hqa-search: give --index and a query, or a subcommand (batch, eval, fuse, "
+                   "serve); see --help\n";
       return 2;
     }
     return query.run();
