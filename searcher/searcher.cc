@@ -71,6 +71,10 @@ SearchRequest bounded(const SearchRequest& request, const SearcherOptions& optio
     response.notes.push_back("results beyond rank " + std::to_string(options.max_depth) +
                              " are not served");
   }
+  if (out.snippet_words) {
+    out.snippet_words = std::clamp(*out.snippet_words, kMinSnippetWords, kMaxSnippetWords);
+  }
+  if (out.facet_values) out.facet_values = std::min(*out.facet_values, kMaxFacetValues);
   return out;
 }
 
@@ -157,6 +161,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
   SearchResponse response;
   response.query = request.query;
+  response.fields = request.fields;
   const SearchRequest within_limits = bounded(request, impl_->options, response);
   if (impl_->shards.any_remote()) impl_->shards.reconnect();
   // A writer may commit while we read; Xapian then asks us to reopen and try again.
@@ -260,6 +265,7 @@ void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& 
 SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
   response.hits.clear();
   response.facets.clear();
+  response.facets_estimated = false;
   ParseOptions parse_options;
   parse_options.last_word_open = request.last_word_is_prefix;
   BuiltQuery built = build_query(parse_query(request.query, parse_options), analyzer,
@@ -296,8 +302,14 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
                        static_cast<Xapian::doccount>(request.limit), check_at_least);
   response.total = mset.get_matches_estimated();
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  for (auto& [field, spy] : spies)
-    response.facets[field] = folded_facet_counts(*spy, options.facet_values);
+  for (auto& [field, spy] : spies) {
+    response.facets[field] =
+        folded_facet_counts(*spy, request.facet_values.value_or(options.facet_values));
+    // The spies saw the documents the match examined, before collapsing: all of them when
+    // fewer than check_at_least match; else it may have stopped there, with more to come.
+    response.facets_estimated = spy->get_total() >= check_at_least &&
+                                mset.get_matches_upper_bound() > spy->get_total();
+  }
   const HighlightTerms none;
   const HighlightTerms& marks = request.highlight ? built.highlight : none;
   for (auto it = mset.begin(); it != mset.end(); ++it) {

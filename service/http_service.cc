@@ -21,6 +21,7 @@
 #include "searcher/searcher_pool.h"
 #include "searcher/shards.h"
 #include "service/http_params.h"
+#include "service/presentation_params.h"
 #include "service/search_gate.h"
 
 namespace hqa {
@@ -102,7 +103,9 @@ struct HttpService::Impl {
 
   void search(const httplib::Request& req, httplib::Response& res) {
     check_known_parameters(req, {"q", "limit", "offset", "sort", "filter", "from", "to", "facets",
-                                 "highlight", "snippets", "prefix"});
+                                 "highlight", "snippets", "prefix", "highlight_pre",
+                                 "highlight_post", "crop_marker", "snippet_words", "fields",
+                                 "max_values"});
     SearchRequest request;
     request.query = req.get_param_value("q");
     check_text("q", request.query, options.max_query_bytes, NulBytes::kAllowed);
@@ -140,6 +143,7 @@ struct HttpService::Impl {
         !req.has_param("prefix") || parse_bool("prefix", req.get_param_value("prefix"));
     if (req.has_param("snippets"))
       request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
+    read_presentation_params(req, request);  // tags, snippet length, fields, facet values
     SearchGate::Pass pass(searches);
     SearcherPool::Lease searcher = pool.borrow();
     send_json(res, 200, to_json(searcher->search(request)));
