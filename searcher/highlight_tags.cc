@@ -15,7 +15,8 @@ namespace {
 // the page's structure. An allow-list, so that an element nobody thought of is refused.
 constexpr std::array<std::string_view, 12> kElements = {
     "mark", "em", "strong", "b", "i", "u", "s", "span", "code", "small", "ins", "kbd"};
-constexpr std::string_view kElementList = "mark, em, strong, b, i, u, s, span, code, small, ins, kbd";
+constexpr std::string_view kElementList =
+    "mark, em, strong, b, i, u, s, span, code, small, ins, kbd";
 constexpr std::array<std::string_view, 4> kAttributes = {"class", "lang", "dir", "title"};
 constexpr std::string_view kAttributeList = "class, lang, dir, title, data-*";
 
@@ -55,8 +56,8 @@ size_t check_attribute(std::string_view inside, size_t at, std::string_view name
   }
   if (std::find(kAttributes.begin(), kAttributes.end(), attribute) == kAttributes.end() &&
       attribute.rfind("data-", 0) != 0) {
-    refuse(name, "may not hold the attribute '" + attribute + "' (allowed: " +
-                     std::string(kAttributeList) + ")");
+    refuse(name, "may not hold the attribute '" + attribute +
+                     "' (allowed: " + std::string(kAttributeList) + ")");
   }
   if (end + 1 >= inside.size() || inside[end] != '=' || inside[end + 1] != '"') {
     refuse(name, "must give attribute '" + attribute + "' a value in double quotes");
@@ -84,8 +85,8 @@ std::string element_of_opening_tag(std::string_view tag, std::string_view name) 
   const std::string element = lower(inside.substr(0, at));
   if (element.empty()) refuse(name, "must be an opening tag such as <em>");
   if (std::find(kElements.begin(), kElements.end(), element) == kElements.end()) {
-    refuse(name, "may not be a <" + element.substr(0, 20) + "> tag (allowed elements: " +
-                     std::string(kElementList) + ")");
+    refuse(name, "may not be a <" + element.substr(0, 20) +
+                     "> tag (allowed elements: " + std::string(kElementList) + ")");
   }
   while (at < inside.size()) {
     if (inside[at] != ' ') {

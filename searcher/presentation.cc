@@ -49,9 +49,9 @@ void present(const Xapian::Document& xdoc, const SearchRequest& request,
   hit.url = field("url");
   hit.updated = display_date(field("updated"));
   if (snippet) {
-    hit.snippet = make_snippet(field("answer"), marks, analyzer,
-                               {request.snippet_words.value_or(snippet_words), request.tags,
-                                request.crop_marker});
+    hit.snippet = make_snippet(
+        field("answer"), marks, analyzer,
+        {request.snippet_words.value_or(snippet_words), request.tags, request.crop_marker});
   }
   if (!need_extras) return;
   if (shows_field(request.fields, "answer")) hit.answer = field("answer");

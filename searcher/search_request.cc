@@ -42,7 +42,8 @@ void select_hit_fields(const std::string& list, SearchRequest& request, std::str
     if (name.empty()) continue;
     if (std::find(kHitFields.begin(), kHitFields.end(), name) == kHitFields.end()) {
       std::string known;
-      for (std::string_view field : kHitFields) known += (known.empty() ? "" : ", ") + std::string(field);
+      for (std::string_view field : kHitFields)
+        known += (known.empty() ? "" : ", ") + std::string(field);
       throw InvalidInput(std::string(what) + ": unknown field '" + name.substr(0, 40) + "' (" +
                          known + ")");
     }

@@ -59,8 +59,8 @@ inline constexpr size_t kMaxFacetValues = 100;
 // The fields a hit shows in JSON, in this order: the first kDefaultHitFields unless a request
 // chooses; answer (the stored answer, plain text), short_answer and other_names only on request.
 inline constexpr std::array<std::string_view, 13> kHitFields = {
-    "id",   "rank",    "score",   "question", "condition",    "source",     "type",
-    "url",  "updated", "snippet", "answer",   "short_answer", "other_names"};
+    "id",  "rank",    "score",   "question", "condition",    "source",     "type",
+    "url", "updated", "snippet", "answer",   "short_answer", "other_names"};
 inline constexpr size_t kDefaultHitFields = 10;
 
 // Sets request.fields from a comma-separated list of kHitFields names. Throws InvalidInput

@@ -307,8 +307,8 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
         folded_facet_counts(*spy, request.facet_values.value_or(options.facet_values));
     // The spies saw the documents the match examined, before collapsing: all of them when
     // fewer than check_at_least match; else it may have stopped there, with more to come.
-    response.facets_estimated = spy->get_total() >= check_at_least &&
-                                mset.get_matches_upper_bound() > spy->get_total();
+    response.facets_estimated =
+        spy->get_total() >= check_at_least && mset.get_matches_upper_bound() > spy->get_total();
   }
   const HighlightTerms none;
   const HighlightTerms& marks = request.highlight ? built.highlight : none;

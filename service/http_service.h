@@ -4,6 +4,7 @@
 //   GET /suggest?q=       completions for search-as-you-type
 //   GET /doc/{id}         one stored document
 //   GET /health, /stats   liveness; documents, terms, bytes, last update
+//   GET /openapi.json     the OpenAPI 3.1 description of all of these (service/openapi.json)
 //   POST /documents       JSONL documents to add or replace   (needs the API key)
 //   DELETE /documents/{id}                                     (needs the API key)
 // Every error is a JSON object {"error": message, "status": code} with a 4xx or 5xx status.
@@ -15,6 +16,8 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "searcher/searcher.h"
 
@@ -51,6 +54,8 @@ class HttpService {
   HttpService& operator=(const HttpService&) = delete;
 
   int port() const;  // the bound port
+  // Every route served, as (method, path pattern): "GET", "/search"; "GET", "/doc/(.+)".
+  const std::vector<std::pair<std::string, std::string>>& routes() const;
   // Serves until stop() is called from another thread; returns false if serving failed.
   bool run();
   // Stops accepting requests and lets those under way finish.
