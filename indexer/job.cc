@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 
 Job::Job(const IndexJobOptions& options, unsigned shard, unsigned shards)
     : options_(options),
+      shard_(shard),
       // Shards that are merged at the end are scratch; kept ones are the index.
       writer_({options.index_dir, options.batch_size, options.analyzer,
                shards > 1 && !options.keep_shards}),
@@ -24,6 +25,12 @@ Job::Job(const IndexJobOptions& options, unsigned shard, unsigned shards)
 }
 
 IndexJobSummary Job::run() {
+  // The site's synonyms go with the first commit; one shard holds them (merging shards, or
+  // reading them through a stub, takes the union of their synonym tables).
+  if (options_.synonym_groups && shard_ == 0) {
+    writer_.replace_site_synonyms(*options_.synonym_groups, options_.synonyms_file);
+    summary_.synonym_groups = options_.synonym_groups->size();
+  }
   InputPlan plan;
   for (const std::string& input : options_.inputs) plan_input(input, options_.format, plan);
   summary_.ignored_files = plan.ignored_files;

@@ -30,6 +30,7 @@ class Job {
   void prune();
 
   const IndexJobOptions& options_;
+  const unsigned shard_;
   IndexJobSummary summary_;
   IndexWriter writer_;
   JobSink sink_;

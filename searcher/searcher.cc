@@ -85,7 +85,8 @@ struct Searcher::Impl : IndexLookup {
   ShardSet shards;
   Xapian::Database vocabulary;  // spelling and synonym tables (see SearcherOptions)
   Analyzer analyzer;
-  mutable std::optional<SynonymTable> shipped_synonyms;
+  std::optional<SynonymTable> shipped_synonyms;  // read only when weighed: costly to key
+  bool has_site_synonyms = false;                // as of the last reopen
 
   explicit Impl(const SearcherOptions& o)
       : options(o),
@@ -110,13 +111,17 @@ struct Searcher::Impl : IndexLookup {
     return vocabulary.get_spelling_suggestion(word, 2);
   }
   std::vector<std::string> synonyms(const std::string& key) const override {
-    // Built on first use: keying the shipped lists costs more than a whole search.
-    if (!shipped_synonyms) shipped_synonyms = SynonymTable::builtin(analyzer);
-    std::vector<std::string> all = shipped_synonyms->expansions(key);
+    std::vector<std::string> all;
+    if (shipped_synonyms) all = shipped_synonyms->expansions(key);
     for (auto it = vocabulary.synonyms_begin(key); it != vocabulary.synonyms_end(key); ++it) {
       if (std::find(all.begin(), all.end(), *it) == all.end()) all.push_back(*it);
     }
     return all;
+  }
+  std::vector<std::string> site_synonyms(const std::string& key) const override {
+    if (!has_site_synonyms) return {};
+    const std::string site_key = std::string(schema::kSiteSynonymPrefix) + key;
+    return {vocabulary.synonyms_begin(site_key), vocabulary.synonyms_end(site_key)};
   }
 
   std::vector<std::string> completions(const std::string& folded_start,
@@ -148,6 +153,11 @@ struct Searcher::Impl : IndexLookup {
 
 Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl>(options)) {
   impl_->open_vocabulary();
+  if (options.ranking.weights.synonym > 0) {
+    impl_->shipped_synonyms = SynonymTable::from_directory(
+        options.synonyms_dir.empty() ? shipped_synonyms_dir() : options.synonyms_dir,
+        impl_->analyzer);
+  }
 }
 
 Searcher::~Searcher() = default;
@@ -192,6 +202,8 @@ SearchResponse Searcher::search(const SearchRequest& request) {
 SearchResponse Searcher::Impl::search_once(const SearchRequest& request, SearchResponse response) {
   db().reopen();        // see what hqa-index committed since the last request
   vocabulary.reopen();  // the spelling and synonym tables, which commits change too
+  const std::string site(schema::kSiteSynonymPrefix);
+  has_site_synonyms = vocabulary.synonym_keys_begin(site) != vocabulary.synonym_keys_end(site);
   known_terms.clear();
   response = run(request, response);
   if (request.presentation) {
