@@ -44,7 +44,6 @@ SynonymGroup parse_line(std::string_view line, const std::string& where, const A
     if (!schema::usable_name_key(key)) refuse("the name '" + shown + "...' is too long");
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
   }
-  if (keys.size() < 2) refuse("the names of the group are all the same name");
   return keys;
 }
 
@@ -61,8 +60,10 @@ std::vector<SynonymGroup> parse_synonym_groups(std::string_view text, std::strin
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (trim(line).empty() || trim(line)[0] == '#') continue;
-    groups.push_back(
-        parse_line(line, std::string(file) + ":" + std::to_string(line_number), analyzer));
+    SynonymGroup group =
+        parse_line(line, std::string(file) + ":" + std::to_string(line_number), analyzer);
+    // Names that differ only in form ("ache | aching") expand to nothing.
+    if (group.size() > 1) groups.push_back(std::move(group));
   }
   return groups;
 }

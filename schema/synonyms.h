@@ -29,8 +29,8 @@ using SynonymGroup = std::vector<std::string>;
 
 // Parses a synonyms file's text. Throws InvalidInput "FILE:LINE: reason" (`file` names it) for
 // the first line that is not UTF-8, holds a control character, has an empty name (" | MI"),
-// fewer than two names, a name without words or too long for a key, or names that are all one;
-// nothing is returned then.
+// fewer than two names, or a name without words or too long for a key; nothing is returned
+// then. A group whose names share one key ("ache | aching") is left out: it expands nothing.
 std::vector<SynonymGroup> parse_synonym_groups(std::string_view text, std::string_view file,
                                                const Analyzer& analyzer);
 // The same for the file at `path`; InvalidInput naming it if it cannot be read.
