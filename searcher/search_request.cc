@@ -50,6 +50,9 @@ void select_hit_fields(const std::string& list, SearchRequest& request, std::str
     if (std::find(fields.begin(), fields.end(), name) == fields.end()) fields.push_back(name);
   }
   if (fields.empty()) throw InvalidInput(std::string(what) + " names no field");
+  // A hit is always shown with its id, which GET /doc/{id} and links need.
+  if (std::find(fields.begin(), fields.end(), "id") == fields.end())
+    fields.insert(fields.begin(), "id");
   request.fields = std::move(fields);
 }
 

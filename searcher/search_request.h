@@ -63,8 +63,9 @@ inline constexpr std::array<std::string_view, 13> kHitFields = {
     "url", "updated", "snippet", "answer",   "short_answer", "other_names"};
 inline constexpr size_t kDefaultHitFields = 10;
 
-// Sets request.fields from a comma-separated list of kHitFields names. Throws InvalidInput
-// naming `what` and the unknown name (or saying the list is empty), leaving `request` unchanged.
+// Sets request.fields from a comma-separated list of kHitFields names, and "id", which every
+// hit shows. Throws InvalidInput naming `what` and the unknown name (or saying the list is
+// empty), leaving `request` unchanged.
 void select_hit_fields(const std::string& list, SearchRequest& request,
                        std::string_view what = "fields");
 // Whether the hits of `fields` (SearchRequest::fields) show the field `name`.
