@@ -267,7 +267,47 @@ void IndexWriter::for_each_source_file(
   }
 }
 
+void IndexWriter::replace_site_synonyms(const std::vector<SynonymGroup>& groups,
+                                        const std::string& file) {
+  Xapian::WritableDatabase& db = impl_->db;
+  const std::string prefix(schema::kSiteSynonymPrefix);
+  std::vector<std::string> previous;
+  for (auto key = db.synonym_keys_begin(prefix); key != db.synonym_keys_end(prefix); ++key) {
+    previous.push_back(*key);
+  }
+  for (const std::string& key : previous) db.clear_synonyms(key);
+  for (const SynonymGroup& group : groups) {
+    for (const std::string& key : group) {
+      for (const std::string& other : group) {
+        if (other != key) db.add_synonym(prefix + key, other);
+      }
+    }
+  }
+  db.set_metadata(schema::kSynonymsFileKey, groups.empty() ? "" : file);
+}
+
 void IndexWriter::commit() { impl_->commit(); }
+
+std::vector<SynonymGroup> site_synonym_groups(const std::string& index_dir, std::string* file) {
+  std::vector<SynonymGroup> groups;
+  std::error_code error;
+  if (!std::filesystem::exists(index_dir, error)) return groups;
+  try {
+    Xapian::Database db(index_dir);
+    const std::string prefix(schema::kSiteSynonymPrefix);
+    for (auto key = db.synonym_keys_begin(prefix); key != db.synonym_keys_end(prefix); ++key) {
+      SynonymGroup group = {(*key).substr(prefix.size())};
+      for (auto other = db.synonyms_begin(*key); other != db.synonyms_end(*key); ++other) {
+        group.push_back(*other);
+      }
+      groups.push_back(std::move(group));
+    }
+    if (file) *file = db.get_metadata(schema::kSynonymsFileKey);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot read the synonyms of index " + index_dir + ": " + e.get_description());
+  }
+  return groups;
+}
 
 std::optional<std::string> write_and_count(IndexWriter& writer, const AnswerDocument& doc,
                                            const std::string& source_file, WriteCounts& counts) {

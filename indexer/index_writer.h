@@ -10,10 +10,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "analysis/analyzer.h"
 #include "schema/answer_document.h"
 #include "schema/errors.h"
+#include "schema/synonyms.h"
 
 namespace hqa {
 
@@ -50,6 +52,9 @@ class IndexWriter {
   // Calls visit(id, source_file) for every document that records the file it came from.
   void for_each_source_file(
       const std::function<void(const std::string& id, const std::string& source_file)>& visit);
+  // Replaces the groups of the site's synonyms file (schema::kSiteSynonymPrefix) with `groups`,
+  // read from `file`; the other names documents carry stay. Part of the next commit.
+  void replace_site_synonyms(const std::vector<SynonymGroup>& groups, const std::string& file);
   // Makes every change so far durable and visible to readers, atomically.
   void commit();
 
@@ -57,6 +62,11 @@ class IndexWriter {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The site synonym groups the index at `index_dir` holds (one group per name key with its
+// others), and the file they came from; none if there is no index or no such group. Throws
+// IndexError if the index cannot be read.
+std::vector<SynonymGroup> site_synonym_groups(const std::string& index_dir, std::string* file);
 
 // How many documents a run or a request added, replaced or found unchanged.
 struct WriteCounts {

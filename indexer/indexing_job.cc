@@ -30,8 +30,16 @@ unsigned default_jobs(const IndexJobOptions& options) {
 }
 
 IndexJobSummary run_index_job(const IndexJobOptions& options) {
-  if (options.rebuild) return run_rebuild(options, run_in_place);
-  return run_in_place(options);
+  IndexJobOptions job = options;
+  if (!options.synonyms_file.empty()) {
+    job.synonym_groups = read_synonym_file(options.synonyms_file, Analyzer(options.analyzer));
+  } else if (options.rebuild) {
+    // A rebuild replaces the index, and keeps what the site said its names mean.
+    std::vector<SynonymGroup> kept = site_synonym_groups(options.index_dir, &job.synonyms_file);
+    if (!kept.empty()) job.synonym_groups = std::move(kept);
+  }
+  if (job.rebuild) return run_rebuild(job, run_in_place);
+  return run_in_place(job);
 }
 
 }  // namespace hqa

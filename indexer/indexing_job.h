@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/input_plan.h"
 #include "indexer/reader.h"
+#include "schema/synonyms.h"
 
 namespace hqa {
 
@@ -45,6 +47,11 @@ struct IndexJobOptions {
   // were not seen in this run: their file is gone, or no longer holds them. A file that had
   // rejections prunes nothing (bad input never costs indexed documents).
   bool prune = false;
+  // A site's synonyms file (schema/synonyms.h): its groups replace those of the previous file,
+  // in the run's first commit (alone, when there is nothing else to do). Read and checked whole
+  // before anything is written. Without it, a --rebuild keeps the groups the index had.
+  std::string synonyms_file;
+  std::optional<std::vector<SynonymGroup>> synonym_groups;  // filled by run_index_job
   std::ostream* progress = nullptr;    // a terminal: draws a live progress line there
   std::ostream* rejections = nullptr;  // each rejection is reported here as it happens
 };
@@ -62,6 +69,7 @@ struct IndexJobSummary : WriteCounts {
   uint64_t ignored_files = 0;  // files in folders whose extension no reader takes
   uint64_t bytes = 0;          // input bytes read
   double seconds = 0;
+  std::optional<size_t> synonym_groups;  // groups written from a synonyms file
   std::vector<Rejection> rejection_list;
 
   std::string to_string() const;  // one readable paragraph
@@ -69,7 +77,9 @@ struct IndexJobSummary : WriteCounts {
   int exit_code() const { return rejected > 0 ? 1 : 0; }
 };
 
-// Runs the job. Bad input never stops it (it is counted and reported); throws IndexError only when
+// Runs the job. Bad input never stops it (it is counted and reported), but for a bad synonyms
+// file, which throws InvalidInput naming its file and line before anything is written. Throws
+// IndexError only when
 // the index cannot be opened or written, when jobs > 1 is asked of an index that already has
 // documents (shards cannot replace documents by id; use rebuild), or when another rebuild of the
 // same index is running.

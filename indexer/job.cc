@@ -41,6 +41,13 @@ Job::Job(const IndexJobOptions& options, WriteDocument write)
 }
 
 IndexJobSummary Job::run() {
+  // The site's synonyms go with the first commit (in a sharded build, the first shard's writer
+  // writes them: merging shards, or reading them through a stub, takes the union of their
+  // synonym tables).
+  if (options_.synonym_groups && writer_) {
+    writer_->replace_site_synonyms(*options_.synonym_groups, options_.synonyms_file);
+    summary_.synonym_groups = options_.synonym_groups->size();
+  }
   InputPlan plan;
   for (const std::string& input : options_.inputs) plan_input(input, options_.format, plan);
   summary_.ignored_files = plan.ignored_files;

@@ -22,6 +22,7 @@ std::string IndexJobSummary::to_string() const {
   text += ", " + format_number(bytes / 1e6, 1) + " MB in " + format_number(seconds, 2) + " s (" +
           format_number(seconds > 0 ? bytes / 1e6 / seconds : 0, 2) + " MB/s, " +
           format_number(seconds > 0 ? (added + replaced + unchanged) / seconds : 0, 0) + " docs/s)";
+  if (synonym_groups) text += "; " + std::to_string(*synonym_groups) + " synonym groups";
   if (swapped) text += "; the new build is swapped in";
   if (!rebuild_dir.empty()) {
     text += "; not swapped in, because inputs were rejected: the new build is left in " +
@@ -36,22 +37,24 @@ nlohmann::json IndexJobSummary::to_json() const {
     rejections.push_back(
         {{"file", r.file}, {"line", r.line}, {"element", r.element}, {"reason", r.reason}});
   }
-  return {{"added", added},
-          {"replaced", replaced},
-          {"skipped", unchanged + unanswered},
-          {"unchanged", unchanged},
-          {"unanswered", unanswered},
-          {"rejected", rejected},
-          {"deleted", deleted},
-          {"delete_missing", delete_missing},
-          {"files", files},
-          {"ignored_files", ignored_files},
-          {"bytes", bytes},
-          {"seconds", seconds},
-          {"rejections", rejections},
-          {"pruned", pruned},
-          {"swapped", swapped},
-          {"rebuild_dir", rebuild_dir}};
+  nlohmann::json summary = {{"added", added},
+                            {"replaced", replaced},
+                            {"skipped", unchanged + unanswered},
+                            {"unchanged", unchanged},
+                            {"unanswered", unanswered},
+                            {"rejected", rejected},
+                            {"deleted", deleted},
+                            {"delete_missing", delete_missing},
+                            {"files", files},
+                            {"ignored_files", ignored_files},
+                            {"bytes", bytes},
+                            {"seconds", seconds},
+                            {"rejections", rejections},
+                            {"pruned", pruned},
+                            {"swapped", swapped},
+                            {"rebuild_dir", rebuild_dir}};
+  if (synonym_groups) summary["synonym_groups"] = *synonym_groups;
+  return summary;
 }
 
 }  // namespace hqa

@@ -25,8 +25,10 @@ ShardWriters::ShardWriters(const IndexJobOptions& options,
   for (const std::string& dir : shard_dirs) {
     shards_.push_back(std::make_unique<Shard>());
     Shard& shard = *shards_.back();
-    shard.thread = std::thread(
-        [this, &shard, &options, dir, scratch] { drain(shard, options, dir, scratch); });
+    const bool first = shards_.size() == 1;
+    shard.thread = std::thread([this, &shard, &options, dir, scratch, first] {
+      drain(shard, options, dir, scratch, first);
+    });
   }
 }
 
@@ -57,11 +59,15 @@ void ShardWriters::write(AnswerDocument doc, const std::string& file,
 // A writer's thread: writes what its queue brings until the queue is closed and empty. After a
 // failure it keeps taking documents, unwritten, so that the reader never waits for it.
 void ShardWriters::drain(Shard& shard, const IndexJobOptions& options, const std::string& dir,
-                         bool scratch) {
+                         bool scratch, bool first) {
   std::optional<IndexWriter> writer;
   try {
     writer.emplace(IndexWriterOptions{dir, std::max(options.batch_size, kMinShardBatch),
                                       options.analyzer, scratch});
+    if (first && options.synonym_groups) {
+      writer->replace_site_synonyms(*options.synonym_groups, options.synonyms_file);
+      shard.summary.synonym_groups = options.synonym_groups->size();
+    }
   } catch (...) {
     shard.failure = std::current_exception();
   }
@@ -104,6 +110,7 @@ IndexJobSummary ShardWriters::finish() {
     total.replaced += part.replaced;
     total.unchanged += part.unchanged;
     total.rejected += part.rejected;
+    if (part.synonym_groups) total.synonym_groups = part.synonym_groups;
     for (const Rejection& rejection : part.rejection_list) {
       if (total.rejection_list.size() >= kMaxListedRejections) break;
       total.rejection_list.push_back(rejection);

@@ -53,7 +53,9 @@ class ShardWriters {
     std::thread thread;
   };
 
-  void drain(Shard& shard, const IndexJobOptions& options, const std::string& dir, bool scratch);
+  // `first`: the shard that also writes the site's synonyms (IndexJobOptions::synonym_groups).
+  void drain(Shard& shard, const IndexJobOptions& options, const std::string& dir, bool scratch,
+             bool first);
   void close_all();
 
   std::vector<std::unique_ptr<Shard>> shards_;

@@ -51,6 +51,7 @@ IndexJobSummary run_sharded(const IndexJobOptions& options) {
   summary.replaced = written.replaced;
   summary.unchanged = written.unchanged;
   summary.rejected += written.rejected;
+  summary.synonym_groups = written.synonym_groups;
   for (Rejection& rejection : written.rejection_list) {
     if (summary.rejection_list.size() >= kMaxListedRejections) break;
     summary.rejection_list.push_back(std::move(rejection));

@@ -48,7 +48,10 @@ inline constexpr Xapian::valueno kSourceFileSlot = 7;   // absolute path of the 
 
 // The spelling table holds the folded words of questions, conditions and other names: the
 // vocabulary of "did you mean" and of search-as-you-type. The synonym table holds, by name key,
-// the other names of each condition (schema/synonyms.h).
+// the other names of each condition (schema/synonyms.h), and, by kSiteSynonymPrefix + name key,
+// the groups of the site's synonyms file (hqa-index --synonyms), which a new file replaces
+// whole. Name keys are folded, so they never start with the prefix's capitals.
+inline constexpr std::string_view kSiteSynonymPrefix = "XSYN";
 
 // A database made of shards (hqa-index --keep-shards) is a folder holding this stub file, which
 // lists the shard folders beside it one per line ("auto shard-0"), as Xapian's stub databases do.
@@ -58,6 +61,8 @@ inline constexpr const char* kShardStubFile = "XAPIANDB";
 inline constexpr const char* kSchemaVersionKey = "hqa.schema";
 inline constexpr const char* kLanguageKey = "hqa.language";       // the stemming language
 inline constexpr const char* kLastCommitKey = "hqa.last_commit";  // Unix seconds, as text
+// The synonyms file whose groups the index holds, as given to hqa-index --synonyms.
+inline constexpr const char* kSynonymsFileKey = "hqa.synonyms_file";
 // 2: stems carry Xapian's "Z" marker, and the answer body's stopwords have no positions
 // (positionless_in_body); version 1 wrote bare stems, all with positions.
 // 3: boolean terms (filters, condition names for completion) are folded as the analyzer folds,

@@ -44,8 +44,9 @@ if ((${#missing[@]})); then
 fi
 if $bench; then exit 0; fi
 
-# playwright-core for the browser test, exactly as package-lock.json pins it.
-if [[ ! -d tests/browser/node_modules/playwright-core ]] ||
+# playwright-core for the browser test, and Ajv with the OpenAPI schemas for the OpenAPI test
+# (tests/openapi/validate.js), exactly as package-lock.json pins them.
+if [[ ! -d tests/browser/node_modules/playwright-core ]] || [[ ! -d tests/browser/node_modules/ajv ]] ||
    [[ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]]; then
   npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 fi

@@ -14,7 +14,9 @@
 namespace hqa {
 
 // Fills `hit` from the stored document `xdoc`, marking `marks` in the question and, when the
-// request wants snippets, in a snippet of `snippet_words` words.
+// request wants snippets, in a snippet of the request's length or else `snippet_words` words,
+// with the request's tags and crop marker; the stored fields only a request asks for
+// (kHitFields) only then.
 void present(const Xapian::Document& xdoc, const SearchRequest& request,
              const HighlightTerms& marks, const Analyzer& analyzer, size_t snippet_words,
              SearchHit& hit);

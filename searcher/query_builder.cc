@@ -43,10 +43,22 @@ void whole_name_matches(const std::vector<Token>& words, const QueryWeights& wei
                            weights.name_match);
       }
       // A single ordinary word ("cancer", "sugar") has too many senses to expand safely; a
-      // several-word name or an acronym names one thing.
+      // several-word name or an acronym names one thing. A site's own groups are what it
+      // asked for, single words too.
       bool single_word = begin == end && !words[begin].acronym;
-      if (weights.synonym <= 0 || single_word) continue;
-      for (const std::string& synonym : index->synonyms(key)) {
+      std::vector<std::pair<std::string, double>> expand;
+      if (weights.site_synonym > 0) {
+        for (std::string& synonym : index->site_synonyms(key))
+          expand.emplace_back(std::move(synonym), weights.site_synonym);
+      }
+      if (weights.synonym > 0 && !single_word) {
+        for (std::string& synonym : index->synonyms(key)) {
+          if (std::none_of(expand.begin(), expand.end(),
+                           [&synonym](const auto& e) { return e.first == synonym; }))
+            expand.emplace_back(std::move(synonym), weights.synonym);
+        }
+      }
+      for (const auto& [synonym, weight] : expand) {
         Alternative phrase;
         for (size_t from = 0; from <= synonym.size();) {
           size_t space = synonym.find(' ', from);
@@ -55,7 +67,7 @@ void whole_name_matches(const std::vector<Token>& words, const QueryWeights& wei
           from = space + 1;
         }
         Xapian::Query query = unit_query({phrase}, text_fields(std::nullopt, weights, true));
-        expansions.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, query, weights.synonym);
+        expansions.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, query, weight);
         if (phrase.stems.size() > 1) {
           highlight.phrases.push_back(phrase.stems);
         } else if (phrase.stems[0].rfind(kAcronymMarker, 0) == 0) {

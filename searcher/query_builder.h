@@ -36,6 +36,11 @@ class IndexLookup {
   virtual std::string spelling_correction(const std::string& folded_word) const = 0;
   // Name keys of the synonyms of the name key `key` (shipped lists and the index's own).
   virtual std::vector<std::string> synonyms(const std::string& key) const = 0;
+  // Those of the site's synonyms file (hqa-index --synonyms), weighed on their own.
+  virtual std::vector<std::string> site_synonyms(const std::string& key) const {
+    (void)key;
+    return {};
+  }
   // Up to `limit` stems of the answers' vocabulary that start with `folded_start`, not
   // stopwords, most frequent first: the completions of a word being typed. Bounded in time
   // however short the start (a few thousand terms are looked at, at most).

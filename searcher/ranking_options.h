@@ -4,7 +4,8 @@
 // Defaults were chosen on the LiveQA-Med dev topics (README, "Ranking"): a low b keeps long
 // answers from burying short ones whose question matches, and a condition name the query
 // contains whole lifts the answers about it; per-word condition matching, the intent bonus,
-// synonyms and feedback did not help there, so they are off unless asked for.
+// the shipped synonym lists and feedback did not help there, so they are off unless asked for
+// (a site's own synonyms file is on).
 #ifndef HQA_SEARCHER_RANKING_OPTIONS_H_
 #define HQA_SEARCHER_RANKING_OPTIONS_H_
 
@@ -29,6 +30,11 @@ struct QueryWeights {
   // to the words the user typed. Off by default: on the LiveQA-Med dev topics every weight
   // tried lowered nDCG@10 (README, "Ranking").
   double synonym = 0.0;
+  // The site's own synonym groups (hqa-index --synonyms FILE), single words too: what a site
+  // says its names mean is meant to take effect, so they are on, below the words typed, so
+  // that answers written in the query's own words still come first. No index has them unless
+  // a site gave a file, so rankings without one do not change.
+  double site_synonym = 0.5;
   // A ranked query of more optional words than this searches only this many of them, those
   // that can weigh most (Xapian's OP_ELITE_SET: the rarest words, in practice); 0: all. Over
   // several indexes each picks its own, so rankings can differ from their merge's.

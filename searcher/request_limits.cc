@@ -1,6 +1,7 @@
 // @brief Requests held within the Searcher's limits.
 #include "searcher/request_limits.h"
 
+#include <algorithm>
 #include <string>
 
 namespace hqa {
@@ -35,6 +36,10 @@ SearchRequest bounded(const SearchRequest& request, const SearcherOptions& optio
     response.notes.push_back("results beyond rank " + std::to_string(options.max_depth) +
                              " are not served");
   }
+  if (out.snippet_words) {
+    out.snippet_words = std::clamp(*out.snippet_words, kMinSnippetWords, kMaxSnippetWords);
+  }
+  if (out.facet_values) out.facet_values = std::min(*out.facet_values, kMaxFacetValues);
   return out;
 }
 

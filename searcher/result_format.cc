@@ -43,16 +43,25 @@ std::string html_to_terminal(const std::string& html, bool ansi) {
 nlohmann::json to_json(const SearchResponse& response) {
   nlohmann::json hits = nlohmann::json::array();
   for (const SearchHit& hit : response.hits) {
-    hits.push_back({{"id", hit.id},
-                    {"rank", hit.rank},
-                    {"score", hit.score},
-                    {"question", hit.question},
-                    {"condition", hit.condition},
-                    {"source", hit.source},
-                    {"type", hit.question_type},
-                    {"url", hit.url},
-                    {"updated", hit.updated},
-                    {"snippet", hit.snippet}});
+    nlohmann::json shown = {{"id", hit.id},
+                            {"rank", hit.rank},
+                            {"score", hit.score},
+                            {"question", hit.question},
+                            {"condition", hit.condition},
+                            {"source", hit.source},
+                            {"type", hit.question_type},
+                            {"url", hit.url},
+                            {"updated", hit.updated},
+                            {"snippet", hit.snippet}};
+    if (!response.fields.empty()) {
+      shown["answer"] = hit.answer;
+      shown["short_answer"] = hit.short_answer;
+      shown["other_names"] = hit.other_names;
+      for (std::string_view name : kHitFields) {
+        if (!shows_field(response.fields, name)) shown.erase(std::string(name));
+      }
+    }
+    hits.push_back(std::move(shown));
   }
   nlohmann::json facets = nlohmann::json::object();
   for (const auto& [field, counts] : response.facets) {
@@ -70,6 +79,7 @@ nlohmann::json to_json(const SearchResponse& response) {
           {"notes", response.notes},
           {"hits", hits},
           {"facets", facets},
+          {"facets_estimated", response.facets_estimated},
           {"partial", response.partial},
           {"unavailable_shards", response.unavailable_shards}};
 }

@@ -11,8 +11,10 @@
 namespace hqa {
 
 // {query, total, total_exact, took_ms, notes, hits: [{id, rank, score, question, condition,
-// source, type, url, updated, snippet}], facets, partial, unavailable_shards}. question and
-// snippet are HTML; partial is true when some shards could not be searched.
+// source, type, url, updated, snippet}], facets, facets_estimated, partial,
+// unavailable_shards}. question and snippet are HTML; a hit shows only the fields a request
+// chose (SearchRequest::fields), when it chose; partial is true when some shards could not be
+// searched.
 nlohmann::json to_json(const SearchResponse& response);
 
 // A numbered listing; matches in bold when `ansi` is set (a terminal), else plain text.

@@ -3,6 +3,7 @@
 #ifndef HQA_SEARCHER_SEARCH_REQUEST_H_
 #define HQA_SEARCHER_SEARCH_REQUEST_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -13,6 +14,7 @@
 
 #include "schema/date.h"
 #include "schema/fields.h"
+#include "searcher/highlight_tags.h"
 
 namespace hqa {
 
@@ -38,7 +40,36 @@ struct SearchRequest {
   // as the start of words (its most frequent completions), never corrected for spelling. The
   // service's default (prefix=true); off for the CLI unless --prefix, never in batch runs.
   bool last_word_is_prefix = false;
+  // How hits are shown, per request (a site's own page): the marks around matches
+  // (searcher/highlight_tags.h says which pass), the marker where a snippet cuts text, the
+  // snippet's length, the fields each hit shows in JSON (kHitFields; empty: the default ones),
+  // and the values listed per facet.
+  HighlightTags tags;
+  std::string crop_marker = "\u2026";
+  std::optional<size_t> snippet_words;  // nullopt: SearcherOptions::snippet_words
+  std::vector<std::string> fields;
+  std::optional<size_t> facet_values;  // nullopt: SearcherOptions::facet_values
 };
+
+// What a request may choose of snippet lengths (words) and values per facet.
+inline constexpr size_t kMinSnippetWords = 4;
+inline constexpr size_t kMaxSnippetWords = 200;
+inline constexpr size_t kMaxFacetValues = 100;
+
+// The fields a hit shows in JSON, in this order: the first kDefaultHitFields unless a request
+// chooses; answer (the stored answer, plain text), short_answer and other_names only on request.
+inline constexpr std::array<std::string_view, 13> kHitFields = {
+    "id",  "rank",    "score",   "question", "condition",    "source",     "type",
+    "url", "updated", "snippet", "answer",   "short_answer", "other_names"};
+inline constexpr size_t kDefaultHitFields = 10;
+
+// Sets request.fields from a comma-separated list of kHitFields names, and "id", which every
+// hit shows. Throws InvalidInput naming `what` and the unknown name (or saying the list is
+// empty), leaving `request` unchanged.
+void select_hit_fields(const std::string& list, SearchRequest& request,
+                       std::string_view what = "fields");
+// Whether the hits of `fields` (SearchRequest::fields) show the field `name`.
+bool shows_field(const std::vector<std::string>& fields, std::string_view name);
 
 // Adds a "FIELD:VALUE" filter (FIELD condition, source or type; VALUE not empty) to `request`.
 // Throws InvalidInput naming `what` (the flag or parameter, "--filter"), leaving `request`
@@ -66,6 +97,10 @@ struct SearchHit {
   std::string url;
   std::string updated;
   std::string snippet;  // HTML: escaped, matches marked
+  // Only when a request asks for them (kHitFields): as stored, plain text.
+  std::string answer;
+  std::string short_answer;
+  std::vector<std::string> other_names;
 };
 
 struct SearchResponse {
@@ -79,6 +114,10 @@ struct SearchResponse {
   // the query as typed finds nothing, the results are those of the suggestion.
   std::string suggestion;
   std::map<Field, std::vector<FacetCount>> facets;  // most frequent values first
+  // The facet counts come from the first SearcherOptions::facet_depth matches only, and more
+  // matched: they are estimates (lower bounds).
+  bool facets_estimated = false;
+  std::vector<std::string> fields;  // SearchRequest::fields: what each hit shows in JSON
   // Some shards could not be searched: the results are of the others only.
   bool partial = false;
   std::vector<std::string> unavailable_shards;

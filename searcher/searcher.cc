@@ -51,7 +51,8 @@ struct Searcher::Impl : IndexLookup {
   ShardSet shards;
   Xapian::Database vocabulary;  // spelling and synonym tables (see SearcherOptions)
   Analyzer analyzer;
-  mutable std::optional<SynonymTable> shipped_synonyms;
+  std::optional<SynonymTable> shipped_synonyms;  // read only when weighed: costly to key
+  bool has_site_synonyms = false;                // as of the last reopen
 
   explicit Impl(const SearcherOptions& o)
       : options(o),
@@ -84,13 +85,17 @@ struct Searcher::Impl : IndexLookup {
     return vocabulary.get_spelling_suggestion(word, 2);
   }
   std::vector<std::string> synonyms(const std::string& key) const override {
-    // Built on first use: keying the shipped lists costs more than a whole search.
-    if (!shipped_synonyms) shipped_synonyms = SynonymTable::builtin(analyzer);
-    std::vector<std::string> all = shipped_synonyms->expansions(key);
+    std::vector<std::string> all;
+    if (shipped_synonyms) all = shipped_synonyms->expansions(key);
     for (auto it = vocabulary.synonyms_begin(key); it != vocabulary.synonyms_end(key); ++it) {
       if (std::find(all.begin(), all.end(), *it) == all.end()) all.push_back(*it);
     }
     return all;
+  }
+  std::vector<std::string> site_synonyms(const std::string& key) const override {
+    if (!has_site_synonyms) return {};
+    const std::string site_key = std::string(schema::kSiteSynonymPrefix) + key;
+    return {vocabulary.synonyms_begin(site_key), vocabulary.synonyms_end(site_key)};
   }
 
   std::vector<std::string> completions(const std::string& folded_start,
@@ -140,6 +145,11 @@ struct Searcher::Impl : IndexLookup {
 
 Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl>(options)) {
   impl_->open_vocabulary();
+  if (options.ranking.weights.synonym > 0) {
+    impl_->shipped_synonyms = SynonymTable::from_directory(
+        options.synonyms_dir.empty() ? shipped_synonyms_dir() : options.synonyms_dir,
+        impl_->analyzer);
+  }
 }
 
 Searcher::~Searcher() = default;
@@ -153,6 +163,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
   SearchResponse response;
   response.query = request.query;
+  response.fields = request.fields;
   const SearchRequest within_limits = bounded(request, impl_->options, response);
   if (impl_->shards.any_remote()) impl_->shards.reconnect();
   // A writer may commit while we read; Xapian then asks us to reopen and try again.
@@ -178,8 +189,6 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   return response;
 }
 
-// The search as asked, and, when it finds nothing and a spelling suggestion exists, the
-// suggestion's.
 void Searcher::Impl::reopen(bool must) {
   auto now = std::chrono::steady_clock::now();
   if (must || !shards.any_remote() || now - last_reopen >= std::chrono::seconds(1)) {
@@ -187,8 +196,12 @@ void Searcher::Impl::reopen(bool must) {
     last_reopen = now;
   }
   vocabulary.reopen();  // the spelling and synonym tables, which commits change too
+  const std::string site(schema::kSiteSynonymPrefix);
+  has_site_synonyms = vocabulary.synonym_keys_begin(site) != vocabulary.synonym_keys_end(site);
 }
 
+// The search as asked, and, when it finds nothing and a spelling suggestion exists, the
+// suggestion's.
 SearchResponse Searcher::Impl::search_once(const SearchRequest& request, SearchResponse response,
                                            bool must_reopen) {
   reopen(must_reopen);
@@ -265,6 +278,7 @@ void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& 
 SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
   response.hits.clear();
   response.facets.clear();
+  response.facets_estimated = false;
   ParseOptions parse_options;
   parse_options.last_word_open = request.last_word_is_prefix;
   BuiltQuery built = build_query(parse_query(request.query, parse_options), analyzer,
@@ -301,8 +315,14 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
                        static_cast<Xapian::doccount>(request.limit), check_at_least);
   response.total = mset.get_matches_estimated();
   response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  for (auto& [field, spy] : spies)
-    response.facets[field] = folded_facet_counts(*spy, options.facet_values);
+  for (auto& [field, spy] : spies) {
+    response.facets[field] =
+        folded_facet_counts(*spy, request.facet_values.value_or(options.facet_values));
+    // The spies saw the documents the match examined, before collapsing: all of them when
+    // fewer than check_at_least match; else it may have stopped there, with more to come.
+    response.facets_estimated =
+        spy->get_total() >= check_at_least && mset.get_matches_upper_bound() > spy->get_total();
+  }
   const HighlightTerms none;
   const HighlightTerms& marks = request.highlight ? built.highlight : none;
   const std::vector<Xapian::Document> docs =

@@ -33,6 +33,9 @@ struct SearcherOptions {
   int remote_connect_timeout_ms = 2000;
   AnalyzerOptions analyzer;
   RankingOptions ranking;
+  // The shipped synonym lists (*.txt), read when ranking.weights.synonym asks for them; empty:
+  // shipped_synonyms_dir() (schema/synonyms.h), beside the executable.
+  std::string synonyms_dir;
   size_t snippet_words = 36;
   // Limits that keep one request from costing too much.
   size_t max_query_bytes = 4096;  // longer queries are cut at a word boundary, with a note
@@ -46,7 +49,8 @@ struct SearcherOptions {
 class Searcher {
  public:
   // Opens the indexes. Throws IndexError naming the folder that cannot be opened, or when no
-  // index at all can be reached (a remote shard that is down is otherwise left out).
+  // index at all can be reached (a remote shard that is down is otherwise left out); with
+  // synonyms weighed, InvalidInput if the shipped lists cannot be read.
   explicit Searcher(const SearcherOptions& options);
   ~Searcher();
   Searcher(const Searcher&) = delete;

@@ -8,7 +8,6 @@
 namespace hqa {
 namespace {
 
-constexpr std::string_view kEllipsis = "\u2026";
 // A passage starts a few words before its first match, so the match has context.
 constexpr size_t kLeadWords = 3;
 
@@ -137,16 +136,16 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; 
 
 // Escapes text[from, to) and wraps the marked spans in it.
 void render(std::string_view text, const std::vector<Span>& marks, uint32_t from, uint32_t to,
-            std::string& out) {
+            const HighlightTags& tags, std::string& out) {
   uint32_t at = from;
   for (Span mark : marks) {
     if (mark.end <= from || mark.begin >= to) continue;
     uint32_t begin = std::max(mark.begin, from);
     uint32_t end = std::min(mark.end, to);
     out += escape_html(text.substr(at, begin - at));
-    out += "<mark>";
+    out += tags.pre;
     out += escape_html(text.substr(begin, end - begin));
-    out += "</mark>";
+    out += tags.post;
     at = end;
   }
   out += escape_html(text.substr(at, to - at));
@@ -303,10 +302,10 @@ std::string escape_html(std::string_view text) {
 }
 
 std::string highlight_all(std::string_view text, const HighlightTerms& terms,
-                          const Analyzer& analyzer) {
+                          const Analyzer& analyzer, const HighlightTags& tags) {
   MatchedText m = match(text, terms, analyzer);
   std::string out;
-  render(text, m.marks, 0, static_cast<uint32_t>(text.size()), out);
+  render(text, m.marks, 0, static_cast<uint32_t>(text.size()), tags, out);
   // Trim the single space escape_html may leave at either end.
   if (!out.empty() && out.front() == ' ') out.erase(0, 1);
   if (!out.empty() && out.back() == ' ') out.pop_back();
@@ -353,13 +352,13 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms,
     while (from > 0 && !is_space(text[from - 1])) --from;
     while (to < text.size() && !is_space(text[to])) ++to;
     if (!out.empty()) out += ' ';
-    if (from > 0) out += std::string(kEllipsis);
-    render(text, m.marks, from, to, out);
+    if (from > 0) out += options.crop_marker;
+    render(text, m.marks, from, to, options.tags, out);
     while (!out.empty() && out.back() == ' ') out.pop_back();
     // Text follows: say so, unless the passage ends a sentence.
     if (to < text.size() &&
         !(to > 0 && (text[to - 1] == '.' || text[to - 1] == '!' || text[to - 1] == '?'))) {
-      out += std::string(kEllipsis);
+      out += options.crop_marker;
     }
   }
   if (!out.empty() && out.front() == ' ') out.erase(0, 1);

@@ -1,12 +1,24 @@
-// @brief Parameter checks shared by the routes.
+// @brief Parameter checks and JSON answers shared by the routes.
 #include "service/http_params.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "analysis/utf8.h"
+#include "service/request_log.h"
 
 namespace hqa {
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  note_result_count(body);  // for the log line
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJsonType);
+}
+
+void send_error(httplib::Response& res, int status, const std::string& message) {
+  send_json(res, status, {{"error", message}, {"status", status}});
+}
 
 size_t parse_count(const std::string& name, const std::string& text, size_t max) {
   if (text.empty() || text.size() > 9 ||

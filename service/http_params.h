@@ -1,16 +1,26 @@
-// The checks every route applies to its parameters, and the error a handler throws to answer
-// with a 4xx status. InvalidInput from the libraries (a bad date, an unknown filter field) is
-// answered as a 400 in the same place (HttpService's handle()).
+// The checks every route applies to its parameters, the error a handler throws to answer with
+// a 4xx status, and how routes answer with JSON. InvalidInput from the libraries (a bad date, an
+// unknown filter field) is answered as a 400 in the same place (HttpService's handle()).
 #ifndef HQA_SERVICE_HTTP_PARAMS_H_
 #define HQA_SERVICE_HTTP_PARAMS_H_
 
 #include <httplib.h>
 
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <set>
 #include <string>
 
 namespace hqa {
+
+// JSON is UTF-8 by definition (RFC 8259), and cpp-httplib compresses (gzip, brotli) only a
+// content type it knows exactly: "application/json", with no parameters.
+inline constexpr const char* kJsonType = "application/json";
+
+// Answers with `body` as JSON (invalid UTF-8 in it replaced), or with the error object
+// {"error": message, "status": status}.
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+void send_error(httplib::Response& res, int status, const std::string& message);
 
 // Inside handlers, an error is thrown as an HttpError and answered in one place.
 struct HttpError {

@@ -24,26 +24,12 @@
 #include "service/api_keys.h"
 #include "service/http_params.h"
 #include "service/metrics.h"
+#include "service/openapi.h"
+#include "service/presentation_params.h"
+#include "service/request_log.h"
 #include "service/search_gate.h"
 
 namespace hqa {
-namespace {
-
-// JSON is UTF-8 by definition (RFC 8259), and cpp-httplib compresses (gzip, brotli) only a
-// content type it knows exactly: "application/json", with no parameters.
-constexpr const char* kJsonType = "application/json";
-
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
-  note_result_count(body);  // for the log line
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJsonType);
-}
-
-void send_error(httplib::Response& res, int status, const std::string& message) {
-  send_json(res, status, {{"error", message}, {"status", status}});
-}
-
-}  // namespace
 
 struct HttpService::Impl {
   ServiceOptions options;
@@ -55,6 +41,7 @@ struct HttpService::Impl {
   AccessControl access;
   int bound_port = -1;
   int listen_socket = -1;  // seen in the socket options callback, for the backlog below
+  std::vector<std::pair<std::string, std::string>> route_list;  // (method, path pattern)
 
   SearchGate searches;
 
@@ -92,8 +79,10 @@ struct HttpService::Impl {
   }
 
   void search(const httplib::Request& req, httplib::Response& res) {
-    check_known_parameters(req, {"q", "limit", "offset", "sort", "filter", "from", "to", "facets",
-                                 "highlight", "snippets", "prefix"});
+    check_known_parameters(
+        req, {"q", "limit", "offset", "sort", "filter", "from", "to", "facets", "highlight",
+              "snippets", "prefix", "highlight_pre", "highlight_post", "crop_marker",
+              "snippet_words", "fields", "max_values"});
     SearchRequest request;
     request.query = req.get_param_value("q");
     check_text("q", request.query, options.max_query_bytes, NulBytes::kAllowed);
@@ -131,6 +120,7 @@ struct HttpService::Impl {
         !req.has_param("prefix") || parse_bool("prefix", req.get_param_value("prefix"));
     if (req.has_param("snippets"))
       request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
+    read_presentation_params(req, request);  // tags, snippet length, fields, facet values
     SearchGate::Pass pass(searches);
     SearcherPool::Lease searcher = pool.borrow();
     send_json(res, 200, to_json(searcher->search(request)));
@@ -251,47 +241,52 @@ struct HttpService::Impl {
     send_json(res, 200, {{"deleted", id}});
   }
 
+  void page(const httplib::Request&, httplib::Response& res) {
+    res.set_content(search_page_html(), "text/html; charset=utf-8");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+                   "img-src 'self' data:");
+  }
+
+  void openapi(const httplib::Request& req, httplib::Response& res) {
+    check_known_parameters(req, {});
+    res.set_content(openapi_json(), kJsonType);
+  }
+
+  // Every route in one table: its handler is registered from it, other methods on its path are
+  // answered 405 (not 404), and HttpService::routes() lists it (the OpenAPI test reads that).
   void routes() {
     using Member = void (Impl::*)(const httplib::Request&, httplib::Response&);
-    auto wrap = [this](Member member) {
-      return [this, member](const httplib::Request& req, httplib::Response& res) {
+    const std::vector<std::tuple<std::string, std::string, Member>> kRoutes = {
+        {"GET", "/", &Impl::page},
+        {"GET", "/search", &Impl::search},
+        {"GET", "/suggest", &Impl::suggest},
+        {"GET", R"(/doc/(.+))", &Impl::document},
+        {"GET", "/stats", &Impl::stats},
+        {"GET", "/health", &Impl::health},
+        {"GET", "/version", &Impl::version},
+        {"GET", "/metrics", &Impl::metrics_text},
+        {"GET", "/openapi.json", &Impl::openapi},
+        {"POST", "/documents", &Impl::post_documents},
+        {"DELETE", R"(/documents/(.+))", &Impl::delete_document}};
+    using Handler = httplib::Server::Handler;
+    for (const auto& [allowed, path, member] : kRoutes) {
+      Handler handler = [this, member = member](const httplib::Request& req,
+                                                httplib::Response& res) {
         handle(req, res, [this, member](const httplib::Request& q, httplib::Response& r) {
           (this->*member)(q, r);
         });
       };
-    };
-    server.Get("/search", wrap(&Impl::search));
-    server.Get("/suggest", wrap(&Impl::suggest));
-    server.Get(R"(/doc/(.+))", wrap(&Impl::document));
-    server.Get("/stats", wrap(&Impl::stats));
-    server.Get("/health", wrap(&Impl::health));
-    server.Get("/version", wrap(&Impl::version));
-    server.Get("/metrics", wrap(&Impl::metrics_text));
-    server.Post("/documents", wrap(&Impl::post_documents));
-    server.Delete(R"(/documents/(.+))", wrap(&Impl::delete_document));
-    server.Get("/", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(search_page_html(), "text/html; charset=utf-8");
-      res.set_header("Content-Security-Policy",
-                     "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-                     "img-src 'self' data:");
-    });
-    // The wrong method on a known path is a 405, not a 404.
-    const std::vector<std::pair<std::string, std::string>> kAllowed = {
-        {"/", "GET"},           {"/search", "GET"},
-        {"/suggest", "GET"},    {R"(/doc/(.+))", "GET"},
-        {"/stats", "GET"},      {"/health", "GET"},
-        {"/version", "GET"},    {"/metrics", "GET"},
-        {"/documents", "POST"}, {R"(/documents/(.+))", "DELETE"}};
-    for (const auto& [path, allowed] : kAllowed) {
-      auto refuse = [allowed = allowed](const httplib::Request& req, httplib::Response& res) {
+      Handler refuse = [allowed = allowed](const httplib::Request& req, httplib::Response& res) {
         res.set_header("Allow", allowed);
         send_error(res, 405, "method " + req.method + " is not allowed here; use " + allowed);
       };
-      if (allowed != "GET") server.Get(path, refuse);
-      if (allowed != "POST") server.Post(path, refuse);
-      if (allowed != "DELETE") server.Delete(path, refuse);
-      server.Put(path, refuse);
-      server.Patch(path, refuse);
+      auto when = [&, allowed = allowed](const char* method) {
+        return allowed == method ? handler : refuse;
+      };
+      server.Get(path, when("GET")).Post(path, when("POST")).Delete(path, when("DELETE"));
+      server.Put(path, refuse).Patch(path, refuse);
+      route_list.emplace_back(allowed, path);
     }
     if (!options.cors_origin.empty()) {
       server.Options(R"(.*)",
@@ -367,6 +362,10 @@ HttpService::HttpService(const ServiceOptions& options) : impl_(std::make_unique
 HttpService::~HttpService() = default;
 
 int HttpService::port() const { return impl_->bound_port; }
+
+const std::vector<std::pair<std::string, std::string>>& HttpService::routes() const {
+  return impl_->route_list;
+}
 
 bool HttpService::run() { return impl_->server.listen_after_bind(); }
 

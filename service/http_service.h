@@ -6,6 +6,7 @@
 //   GET /health, /stats   liveness; documents, terms, bytes, last update
 //   GET /version          versions of hqa, Xapian, ICU and the index schema
 //   GET /metrics          Prometheus text format (service/metrics.h)
+//   GET /openapi.json     the OpenAPI 3.1 description of all of these (service/openapi.json)
 //   POST /documents       JSONL documents to add or replace   (needs a key: documents.add)
 //   DELETE /documents/{id}                                     (needs a key: documents.delete)
 // Keys and what each allows: service/api_keys.h.
@@ -18,6 +19,8 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "searcher/searcher.h"
 #include "service/request_log.h"
@@ -59,6 +62,8 @@ class HttpService {
   HttpService& operator=(const HttpService&) = delete;
 
   int port() const;  // the bound port
+  // Every route served, as (method, path pattern): "GET", "/search"; "GET", "/doc/(.+)".
+  const std::vector<std::pair<std::string, std::string>>& routes() const;
   // Serves until stop() is called from another thread; returns false if serving failed.
   bool run();
   // Stops accepting requests and lets those under way finish.

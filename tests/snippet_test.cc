@@ -15,7 +15,9 @@ class SnippetTest : public ::testing::Test {
     return build_query(parse_query(query), analyzer_, {}).highlight;
   }
   std::string snippet(const std::string& text, const std::string& query, size_t words = 12) {
-    return make_snippet(text, terms_for(query), analyzer_, {words});
+    SnippetOptions options;
+    options.words = words;
+    return make_snippet(text, terms_for(query), analyzer_, options);
   }
   Analyzer analyzer_;
 };

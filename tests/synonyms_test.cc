@@ -41,7 +41,7 @@ TEST(SynonymTable, AStopwordAcronymIsKeyedAsAnAcronym) {
 
 TEST(SynonymTable, TheShippedListsHoldLayAndClinicalNames) {
   Analyzer analyzer;
-  SynonymTable table = SynonymTable::builtin(analyzer);
+  SynonymTable table = SynonymTable::from_directory(shipped_synonyms_dir(), analyzer);
   EXPECT_GT(table.size(), 1000u);
   EXPECT_TRUE(
       contains(table.expansions(schema::name_key(analyzer, "high blood pressure")), "hypertens"));

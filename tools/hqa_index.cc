@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
                "with --rebuild: swap the new build in even if some input was rejected");
   app.add_flag("--prune", options.prune,
                "remove documents whose file under the inputs is gone or no longer holds them");
+  app.add_option("--synonyms", options.synonyms_file,
+                 "synonyms file (one group a line: name | name | ...) whose groups replace "
+                 "those of the previous file");
   app.add_flag("--json", json, "print the summary as JSON on stdout");
   app.add_flag("--quiet", quiet, "no progress line");
   try {
@@ -52,8 +55,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (options.inputs.empty() && options.delete_ids.empty()) {
-    std::cerr << "hqa-index: nothing to do: name inputs to index or --delete ids\n";
+  if (options.inputs.empty() && options.delete_ids.empty() && options.synonyms_file.empty()) {
+    std::cerr << "hqa-index: nothing to do: name inputs to index, --delete ids or --synonyms\n";
     return 2;
   }
 

@@ -29,7 +29,7 @@ struct QueryCommand {
   hqa::SearcherOptions options;
   hqa::SearchRequest request;
   std::vector<std::string> words, filters, facets;
-  std::string sort = "relevance", from, to;
+  std::string sort = "relevance", from, to, fields;
   bool json = false;
   bool no_snippets = false;
   CLI::Option* from_flag = nullptr;
@@ -53,7 +53,20 @@ struct QueryCommand {
     from_flag = app.add_option("--from", from, "last updated on or after (YYYY-MM-DD)");
     to_flag = app.add_option("--to", to, "last updated on or before (YYYY-MM-DD)");
     app.add_option("--snippet-words", options.snippet_words, "words per snippet")
-        ->check(CLI::Range(4, 200));
+        ->check(CLI::Range(hqa::kMinSnippetWords, hqa::kMaxSnippetWords));
+    add_presentation_flags(app);
+  }
+
+  // The presentation parameters of GET /search, as flags (service/presentation_params.h).
+  void add_presentation_flags(CLI::App& app) {
+    app.add_option("--highlight-pre", request.tags.pre,
+                   "mark before a match: an element's opening tag (<em>) or a text marker");
+    app.add_option("--highlight-post", request.tags.post,
+                   "mark after a match: the closing tag (</em>) or a text marker");
+    app.add_option("--crop-marker", request.crop_marker, "where a snippet leaves text out");
+    app.add_option("--fields", fields, "fields each hit shows in --json (id,question,...)");
+    app.add_option("--max-values", request.facet_values, "values listed per facet")
+        ->check(CLI::Range(size_t{1}, hqa::kMaxFacetValues));
   }
 
   // Throws InvalidInput naming the flag whose value is wrong.
@@ -64,6 +77,9 @@ struct QueryCommand {
     if (to_flag->count() > 0) request.updated_to = hqa::parse_date(to, "--to");
     for (const std::string& filter : filters) hqa::add_filter(filter, request, "--filter");
     for (const std::string& name : facets) hqa::add_facet(name, request, "--facets");
+    hqa::check_highlight_tags(request.tags, "--highlight-pre", "--highlight-post");
+    hqa::check_text_marker(request.crop_marker, "--crop-marker");
+    if (!fields.empty()) hqa::select_hit_fields(fields, request, "--fields");
     for (const std::string& word : words) {
       if (!request.query.empty()) request.query += ' ';
       request.query += word;

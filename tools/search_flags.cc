@@ -52,7 +52,10 @@ void add_searcher_options(CLI::App& app, SearcherOptions& options, bool index_re
                  "bonus for adjacent query words near each other in a document (0: off)")
       ->check(CLI::Range(0.0, 10.0));
   app.add_option("--synonym-weight", options.ranking.weights.synonym,
-                 "weight of synonyms of names in the query (0: off)")
+                 "weight of the shipped synonym lists and documents' other names (0: off)")
+      ->check(CLI::Range(0.0, 10.0));
+  app.add_option("--site-synonym-weight", options.ranking.weights.site_synonym,
+                 "weight of the index's synonyms file groups (hqa-index --synonyms; 0: off)")
       ->check(CLI::Range(0.0, 10.0));
   app.add_option("--name-weight", options.ranking.weights.name_match,
                  "weight of a condition name the query contains whole (0: off)")
