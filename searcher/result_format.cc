@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "searcher/explanation_format.h"
+
 namespace hqa {
 namespace {
 
@@ -53,6 +55,7 @@ nlohmann::json to_json(const SearchResponse& response) {
                     {"url", hit.url},
                     {"updated", hit.updated},
                     {"snippet", hit.snippet}});
+    if (hit.explanation) hits.back()["explanation"] = to_json(*hit.explanation);
   }
   nlohmann::json facets = nlohmann::json::object();
   for (const auto& [field, counts] : response.facets) {

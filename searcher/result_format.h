@@ -12,7 +12,8 @@ namespace hqa {
 
 // {query, total, total_exact, took_ms, notes, hits: [{id, rank, score, question, condition,
 // source, type, url, updated, snippet}], facets, partial, unavailable_shards}. question and
-// snippet are HTML; partial is true when some shards could not be searched.
+// snippet are HTML; partial is true when some shards could not be searched. A hit explained
+// (SearchRequest::explain) has an "explanation" too (searcher/explanation_format.h).
 nlohmann::json to_json(const SearchResponse& response);
 
 // A numbered listing; matches in bold when `ansi` is set (a terminal), else plain text.

@@ -13,6 +13,7 @@
 
 #include "schema/date.h"
 #include "schema/fields.h"
+#include "searcher/explanation.h"
 
 namespace hqa {
 
@@ -38,6 +39,9 @@ struct SearchRequest {
   // as the start of words (its most frequent completions), never corrected for spelling. The
   // service's default (prefix=true); off for the CLI unless --prefix, never in batch runs.
   bool last_word_is_prefix = false;
+  // Each hit shown carries an explanation of its score (searcher/explanation.h): a few small
+  // searches per hit, in proportion to the query's length.
+  bool explain = false;
 };
 
 // Adds a "FIELD:VALUE" filter (FIELD condition, source or type; VALUE not empty) to `request`.
@@ -65,7 +69,8 @@ struct SearchHit {
   std::string question_type;
   std::string url;
   std::string updated;
-  std::string snippet;  // HTML: escaped, matches marked
+  std::string snippet;                     // HTML: escaped, matches marked
+  std::optional<Explanation> explanation;  // when the request asks for explanations
 };
 
 struct SearchResponse {

@@ -24,7 +24,7 @@
 #include "searcher/presentation.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
-#include "searcher/shards.h"
+#include "searcher/searcher_impl.h"
 
 namespace hqa {
 namespace {
@@ -53,94 +53,26 @@ std::string cut_query(const std::string& query, size_t limit) {
   return query.substr(0, cut);
 }
 
-// A request within the configured limits; what was changed is noted in `response`.
-SearchRequest bounded(const SearchRequest& request, const SearcherOptions& options,
-                      SearchResponse& response) {
+}  // namespace
+
+SearchRequest within_limits(const SearchRequest& request, const SearcherOptions& options,
+                            std::vector<std::string>& notes) {
   SearchRequest out = request;
   if (out.query.size() > options.max_query_bytes) {
     out.query = cut_query(out.query, options.max_query_bytes);
-    response.notes.push_back("the query was cut to its first " + std::to_string(out.query.size()) +
-                             " bytes");
+    notes.push_back("the query was cut to its first " + std::to_string(out.query.size()) +
+                    " bytes");
   }
   if (out.limit > options.max_limit) {
     out.limit = options.max_limit;
-    response.notes.push_back("limit lowered to " + std::to_string(options.max_limit));
+    notes.push_back("limit lowered to " + std::to_string(options.max_limit));
   }
   if (out.offset + out.limit > options.max_depth) {
     out.offset = options.max_depth > out.limit ? options.max_depth - out.limit : 0;
-    response.notes.push_back("results beyond rank " + std::to_string(options.max_depth) +
-                             " are not served");
+    notes.push_back("results beyond rank " + std::to_string(options.max_depth) + " are not served");
   }
   return out;
 }
-
-}  // namespace
-
-struct Searcher::Impl : IndexLookup {
-  SearcherOptions options;
-  ShardSet shards;
-  Xapian::Database vocabulary;  // spelling and synonym tables (see SearcherOptions)
-  Analyzer analyzer;
-  mutable std::optional<SynonymTable> shipped_synonyms;
-
-  explicit Impl(const SearcherOptions& o)
-      : options(o),
-        shards({o.index_dirs, o.remote_timeout_ms, o.remote_connect_timeout_ms}),
-        analyzer(o.analyzer) {}
-
-  Xapian::Database& db() { return shards.database(); }
-  const Xapian::Database& db() const { return shards.database(); }
-
-  // Asked of every query word twice, by the query builder and by "did you mean": answered once
-  // per search (known_terms is cleared when a search starts, as the index may have changed).
-  bool term_exists(const std::string& term) const override {
-    auto [known, inserted] = known_terms.try_emplace(term, false);
-    if (inserted) known->second = db().term_exists(term);
-    return known->second;
-  }
-  mutable std::unordered_map<std::string, bool> known_terms;
-  bool might_have_term(const std::string& term) const override {
-    return shards.any_remote() || db().term_exists(term);
-  }
-  std::string spelling_correction(const std::string& word) const override {
-    return vocabulary.get_spelling_suggestion(word, 2);
-  }
-  std::vector<std::string> synonyms(const std::string& key) const override {
-    // Built on first use: keying the shipped lists costs more than a whole search.
-    if (!shipped_synonyms) shipped_synonyms = SynonymTable::builtin(analyzer);
-    std::vector<std::string> all = shipped_synonyms->expansions(key);
-    for (auto it = vocabulary.synonyms_begin(key); it != vocabulary.synonyms_end(key); ++it) {
-      if (std::find(all.begin(), all.end(), *it) == all.end()) all.push_back(*it);
-    }
-    return all;
-  }
-
-  std::vector<std::string> completions(const std::string& folded_start,
-                                       size_t limit) const override;
-
-  void open_vocabulary() {
-    std::vector<std::string> dirs = options.vocabulary_dirs;
-    if (dirs.empty()) dirs = shards.local_dirs();
-    for (const std::string& dir : dirs) {
-      try {
-        vocabulary.add_database(Xapian::Database(dir));
-      } catch (const Xapian::Error& e) {
-        throw IndexError("cannot open vocabulary index " + dir + ": " + e.get_description());
-      }
-    }
-  }
-
-  void note_unavailable(SearchResponse& response) const {
-    response.unavailable_shards = shards.unavailable();
-    response.partial = !response.unavailable_shards.empty();
-  }
-
-  SearchResponse search_once(const SearchRequest& request, SearchResponse response);
-  SearchResponse run(const SearchRequest& request, SearchResponse response);
-  void set_ranking(Xapian::Enquire& enquire, const SearchRequest& request) const;
-  Xapian::Query filter_query(const SearchRequest& request) const;
-  std::string suggest(const std::string& query, bool last_word_open) const;
-};
 
 Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl>(options)) {
   impl_->open_vocabulary();
@@ -157,25 +89,10 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
   SearchResponse response;
   response.query = request.query;
-  const SearchRequest within_limits = bounded(request, impl_->options, response);
+  const SearchRequest bounded = within_limits(request, impl_->options, response.notes);
   if (impl_->shards.any_remote()) impl_->shards.reconnect();
   // A writer may commit while we read; Xapian then asks us to reopen and try again.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      response = impl_->search_once(within_limits, response);
-      break;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 2) throw IndexError("the index kept changing during the search");
-    } catch (const Xapian::NetworkError& e) {
-      // A remote shard went away or timed out: search the others, and say so.
-      impl_->shards.drop_dead_shards();
-      if (attempt >= 2 || impl_->db().size() == 0) {
-        throw IndexError("search failed: " + e.get_description());
-      }
-    } catch (const Xapian::Error& e) {
-      throw IndexError("search failed: " + e.get_description());
-    }
-  }
+  response = impl_->retried([&] { return impl_->search_once(bounded, response); });
   impl_->note_unavailable(response);
   response.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -240,16 +157,18 @@ std::string Searcher::Impl::suggest(const std::string& query, bool last_word_ope
   return changed ? suggestion : std::string();
 }
 
-// Weighting, sort order, collapsing and the time limit.
-void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& request) const {
+std::unique_ptr<Xapian::Weight> Searcher::Impl::weighting() const {
   const RankingOptions& r = options.ranking;
   if (r.weighting == RankingOptions::Weighting::kBm25 || shards.any_remote()) {
     // k3 = 0: the within-query frequency, which marks short fields for FieldBm25Weight, is
     // ignored; k2 = 0 and min_normlen 0.5 are Xapian's defaults.
-    enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 0, r.bm25_b, 0.5));
-  } else {
-    enquire.set_weighting_scheme(FieldBm25Weight(r.bm25_k1, r.bm25_b, r.short_field_b));
+    return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 0, r.bm25_b, 0.5);
   }
+  return std::make_unique<FieldBm25Weight>(r.bm25_k1, r.bm25_b, r.short_field_b);
+}
+
+void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& request) const {
+  enquire.set_weighting_scheme(*weighting());
   if (request.sort == SearchRequest::Sort::kUpdated) {
     enquire.set_sort_by_value_then_relevance(field_spec(Field::kUpdated).slot, true);
   }
@@ -257,20 +176,44 @@ void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& 
   if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
 }
 
-SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
-  response.hits.clear();
-  response.facets.clear();
+BuiltQuery Searcher::Impl::build(const SearchRequest& request,
+                                 std::vector<std::string>& notes) const {
   ParseOptions parse_options;
   parse_options.last_word_open = request.last_word_is_prefix;
   BuiltQuery built = build_query(parse_query(request.query, parse_options), analyzer,
                                  options.ranking.weights, this);
-  response.notes.insert(response.notes.end(), built.notes.begin(), built.notes.end());
-  Xapian::Query query = built.query;
+  notes.insert(notes.end(), built.notes.begin(), built.notes.end());
+  return built;
+}
+
+Xapian::Query Searcher::Impl::filtered(const Xapian::Query& built,
+                                       const SearchRequest& request) const {
   Xapian::Query filter = filter_query(request);
-  if (!filter.empty()) {
-    // Filters alone browse everything that passes them.
-    query = query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  if (filter.empty()) return built;
+  // Filters alone browse everything that passes them.
+  return built.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, built, filter);
+}
+
+SearchedQuery Searcher::Impl::with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query,
+                                            const BuiltQuery& built,
+                                            const SearchRequest& request) const {
+  const FeedbackOptions& feedback = options.ranking.feedback;
+  if (feedback.terms == 0 || request.sort != SearchRequest::Sort::kRelevance ||
+      built.query.empty()) {
+    return {query, {}};
   }
+  Xapian::Query expansion = feedback_expansion(enquire, feedback);
+  if (expansion.empty()) return {query, {}};
+  SearchedQuery searched{Xapian::Query(Xapian::Query::OP_OR, query, expansion), expansion};
+  enquire.set_query(searched.query);
+  return searched;
+}
+
+SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
+  response.hits.clear();
+  response.facets.clear();
+  const BuiltQuery built = build(request, response.notes);
+  const Xapian::Query query = filtered(built.query, request);
   if (query.empty()) {
     response.total_exact = true;  // nothing to search: exactly nothing found
     return response;
@@ -286,11 +229,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   // Facet counts need the whole match set; results alone only enough of it.
   Xapian::doccount check_at_least =
       spies.empty() ? 0 : static_cast<Xapian::doccount>(options.facet_depth);
-  const FeedbackOptions& feedback = options.ranking.feedback;
-  if (feedback.terms > 0 && request.sort == SearchRequest::Sort::kRelevance &&
-      !built.query.empty()) {
-    enquire.set_query(with_feedback(enquire, query, feedback));
-  }
+  const SearchedQuery searched = with_feedback(enquire, query, built, request);
   Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                        static_cast<Xapian::doccount>(request.limit), check_at_least);
@@ -312,6 +251,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
     }
     response.hits.push_back(std::move(hit));
   }
+  if (request.explain) explain_hits(request, searched, mset, response.hits);
   return response;
 }
 

@@ -2,6 +2,7 @@
 //   hqa-search --index DIR [--json] QUERY...        one search
 //   hqa-search batch --index DIR --topics FILE      a TREC run for a topics file
 //   hqa-search eval --qrels FILE RUN...             trec_eval-style measures of runs
+//   hqa-search explain --index DIR --id DOC QUERY   a document's score, part by part
 //   hqa-search serve --index DIR [--listen H:P]     the HTTP API and search page
 // Exit codes: 0 done (even with no results), 2 usage error or unreadable index or file.
 #include <unistd.h>
@@ -20,6 +21,7 @@
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 #include "service/serve.h"
+#include "tools/explain_command.h"
 #include "tools/search_flags.h"
 
 namespace {
@@ -206,6 +208,8 @@ int main(int argc, char** argv) {
   CLI::App* eval_command = eval.add_to(app);
   ServeCommand serve;
   CLI::App* serve_command = serve.add_to(app);
+  hqa::ExplainCommand explain;
+  CLI::App* explain_command = explain.add_to(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -215,6 +219,7 @@ int main(int argc, char** argv) {
     if (*batch_command) return batch.run();
     if (*serve_command) return serve.run();
     if (*eval_command) return eval.run();
+    if (*explain_command) return explain.run();
     if (query.words.empty() || query.options.index_dirs.empty()) {
       std::cerr
           << "hqa-search: give --index and a query, or a subcommand (batch, eval); see --help\n";
