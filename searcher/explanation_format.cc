@@ -53,6 +53,7 @@ std::string part_line(const ScorePart& part, uint64_t documents) {
             std::to_string(documents) + " docs  idf " + number(s.idf) + "  k1 " +
             number(s.k1, "%g") + "  b " + number(s.b, "%g");
   }
+  line.erase(line.find_last_not_of(' ') + 1);
   return line + "\n";
 }
 
