@@ -106,23 +106,20 @@ std::optional<Explanation> Searcher::Impl::explain_once(const SearchRequest& req
       query = filtered(built.query, asked);
     }
   }
-  Explanation e;
-  if (query.empty()) {
-    e.id = id;
-    e.why_not.push_back("the query has nothing to search");
-  } else {
+  SearchedQuery searched{query, {}};
+  if (!query.empty()) {
     enquire.set_query(query);
     set_ranking(enquire, asked);
-    const SearchedQuery searched = with_feedback(enquire, query, built, asked);
-    ScoreParts parts(db(), *weighting(), options.ranking, shards.any_remote());
-    e = parts.explain(searched, {{doc, id}}).front();
-    if (e.matched && asked.collapse_duplicates) {
-      Xapian::Enquire same(db());
-      set_ranking(same, asked);
-      place_among_duplicates(same, db(), searched, doc, e);
-    }
-    if (e.matched && e.collapsed_under.empty()) rank_among_results(enquire, db(), doc, e);
+    searched = with_feedback(enquire, query, built, asked);
   }
+  ScoreParts parts(db(), *weighting(), options.ranking, shards.any_remote());
+  Explanation e = parts.explain(searched, {{doc, id}}).front();
+  if (e.matched && asked.collapse_duplicates) {
+    Xapian::Enquire same(db());
+    set_ranking(same, asked);
+    place_among_duplicates(same, db(), searched, doc, e);
+  }
+  if (e.matched && e.collapsed_under.empty()) rank_among_results(enquire, db(), doc, e);
   e.query = asked.query;
   e.notes.insert(e.notes.begin(), notes.begin(), notes.end());
   return e;

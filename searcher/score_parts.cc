@@ -101,6 +101,10 @@ Explanation ScoreParts::explain(const SearchedQuery& searched, const ExplainTarg
   e.length = db_.get_doclength(target.docid);
   e.average_length = db_.get_avlength();
   e.documents = db_.get_doccount();
+  if (searched.query.empty()) {
+    e.why_not.push_back("the query has nothing to search");
+    return e;
+  }
   const DocWeights scores = walk.weigh(searched.query);
   if (auto found = scores.find(target.docid); found != scores.end()) {
     e.matched = true;

@@ -16,6 +16,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_reader.h"
 #include "schema/errors.h"
+#include "searcher/explanation_format.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher_pool.h"
 #include "searcher/shards.h"
@@ -105,6 +106,15 @@ struct HttpService::Impl {
     SearchGate::Pass pass(searches);
     SearcherPool::Lease searcher = pool.borrow();
     send_json(res, 200, to_json(searcher->search(request)));
+  }
+
+  void explain(const httplib::Request& req, httplib::Response& res) {
+    ExplainRequest asked = explain_request(req, options);
+    SearchGate::Pass pass(searches);
+    SearcherPool::Lease searcher = pool.borrow();
+    std::optional<Explanation> explanation = searcher->explain(asked.request, asked.id);
+    if (!explanation) throw HttpError{404, "no document with this id"};
+    send_json(res, 200, to_json(*explanation));
   }
 
   void suggest(const httplib::Request& req, httplib::Response& res) {
@@ -220,6 +230,7 @@ struct HttpService::Impl {
       };
     };
     server.Get("/search", wrap(&Impl::search));
+    server.Get("/explain", wrap(&Impl::explain));
     server.Get("/suggest", wrap(&Impl::suggest));
     server.Get(R"(/doc/(.+))", wrap(&Impl::document));
     server.Get("/stats", wrap(&Impl::stats));
@@ -234,10 +245,9 @@ struct HttpService::Impl {
     });
     // The wrong method on a known path is a 405, not a 404.
     const std::vector<std::pair<std::string, std::string>> kAllowed = {
-        {"/", "GET"},           {"/search", "GET"},
-        {"/suggest", "GET"},    {R"(/doc/(.+))", "GET"},
-        {"/stats", "GET"},      {"/health", "GET"},
-        {"/documents", "POST"}, {R"(/documents/(.+))", "DELETE"}};
+        {"/", "GET"},        {"/search", "GET"},      {"/explain", "GET"},
+        {"/suggest", "GET"}, {R"(/doc/(.+))", "GET"}, {"/stats", "GET"},
+        {"/health", "GET"},  {"/documents", "POST"},  {R"(/documents/(.+))", "DELETE"}};
     for (const auto& [path, allowed] : kAllowed) {
       auto refuse = [allowed = allowed](const httplib::Request& req, httplib::Response& res) {
         res.set_header("Allow", allowed);

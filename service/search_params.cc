@@ -1,6 +1,7 @@
 // @brief GET /search's parameters read into a SearchRequest.
 #include "service/search_params.h"
 
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -9,9 +10,11 @@
 
 namespace hqa {
 
-SearchRequest search_request(const httplib::Request& req, const ServiceOptions& options) {
-  check_known_parameters(req, {"q", "limit", "offset", "sort", "filter", "from", "to", "facets",
-                               "highlight", "snippets", "prefix", "explain"});
+namespace {
+
+SearchRequest read_request(const httplib::Request& req, const ServiceOptions& options,
+                           const std::set<std::string>& known) {
+  check_known_parameters(req, known);
   SearchRequest request;
   request.query = req.get_param_value("q");
   check_text("q", request.query, options.max_query_bytes, NulBytes::kAllowed);
@@ -53,6 +56,24 @@ SearchRequest search_request(const httplib::Request& req, const ServiceOptions& 
   if (req.has_param("explain"))
     request.explain = parse_bool("explain", req.get_param_value("explain"));
   return request;
+}
+
+}  // namespace
+
+SearchRequest search_request(const httplib::Request& req, const ServiceOptions& options) {
+  return read_request(req, options,
+                      {"q", "limit", "offset", "sort", "filter", "from", "to", "facets",
+                       "highlight", "snippets", "prefix", "explain"});
+}
+
+ExplainRequest explain_request(const httplib::Request& req, const ServiceOptions& options) {
+  ExplainRequest explain;
+  explain.request =
+      read_request(req, options, {"q", "id", "sort", "filter", "from", "to", "prefix"});
+  explain.id = req.get_param_value("id");
+  if (explain.id.empty()) throw HttpError{400, "parameter 'id' is required"};
+  check_text("id", explain.id, 200);
+  return explain;
 }
 
 }  // namespace hqa

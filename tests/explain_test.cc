@@ -436,6 +436,26 @@ TEST_F(ExplainOverHttpTest, ABadExplainValueIsA400AndALongQueryStillAddsUp) {
   }
 }
 
+TEST_F(ExplainOverHttpTest, ExplainExplainsOneDocumentAndAnUnknownIdIsA404) {
+  json hits = get("/search?q=is+measles+contagious&limit=5")["hits"];
+  ASSERT_GE(hits.size(), 2u);
+  json e = get("/explain?q=is+measles+contagious&id=" + hits[1]["id"].get<std::string>());
+  EXPECT_EQ(e["rank"], hits[1]["rank"]);
+  EXPECT_TRUE(same_within_1e9(e["score"].get<double>(), hits[1]["score"].get<double>()));
+  EXPECT_TRUE(same_within_1e9(e["sum_of_parts"].get<double>(), hits[1]["score"].get<double>()));
+  json unmatched = get("/explain?q=measles+contagious&id=010_gout-causes&filter=source:GHR");
+  EXPECT_EQ(unmatched["matched"], false);
+  EXPECT_EQ(unmatched["why_not"].size(), 2u);
+  json unknown = get("/explain?q=measles&id=no-such-doc", 404);
+  EXPECT_EQ(unknown["status"], 404);
+  EXPECT_EQ(unknown["error"], "no document with this id");
+  get("/explain?q=measles", 400);
+  get("/explain?q=measles&id=008_measles-contagious&limit=3", 400);
+  auto posted = client_->Post("/explain", "", "text/plain");
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 405);
+}
+
 // The LiveQA-Med corpus and its dev questions, when ../shared/data has them.
 TEST(ExplainLiveQaTest, PartsAddUpToTheScoreAndRankOfTheDevTopicsTopAndDeeperHits) {
   const std::filesystem::path corpus = testing::shared_data("liveqa-med/corpus.jsonl");
