@@ -27,10 +27,9 @@ class BodyTermDecider : public Xapian::ExpandDecider {
 
 }  // namespace
 
-Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query,
-                            const FeedbackOptions& feedback) {
+Xapian::Query feedback_expansion(Xapian::Enquire& enquire, const FeedbackOptions& feedback) {
   Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(feedback.documents));
-  if (top.empty()) return query;
+  if (top.empty()) return {};
   Xapian::RSet relevant;
   for (auto it = top.begin(); it != top.end(); ++it) relevant.add_document(*it);
   BodyTermDecider decider;
@@ -38,12 +37,10 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
       enquire.get_eset(static_cast<Xapian::termcount>(feedback.terms), relevant, &decider);
   std::vector<Xapian::Query> terms;
   for (auto it = expansion.begin(); it != expansion.end(); ++it) terms.emplace_back(*it);
-  if (terms.empty()) return query;
-  return Xapian::Query(
-      Xapian::Query::OP_OR, query,
-      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                    feedback.weight));
+  if (terms.empty()) return {};
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                       feedback.weight);
 }
 
 }  // namespace hqa

@@ -9,10 +9,10 @@
 
 namespace hqa {
 
-// `query` OR the expansion terms of its top `feedback.documents` documents in `enquire`, scaled
-// by feedback.weight; `query` itself when they find nothing.
-Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query,
-                            const FeedbackOptions& feedback);
+// The expansion terms of the top `feedback.documents` documents of `enquire`'s query, ORed and
+// scaled by feedback.weight: the search ORs them into its query. An empty query when they find
+// nothing.
+Xapian::Query feedback_expansion(Xapian::Enquire& enquire, const FeedbackOptions& feedback);
 
 }  // namespace hqa
 

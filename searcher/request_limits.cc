@@ -19,22 +19,21 @@ std::string cut_query(const std::string& query, size_t limit) {
 
 }  // namespace
 
-SearchRequest bounded(const SearchRequest& request, const SearcherOptions& options,
-                      SearchResponse& response) {
+SearchRequest within_limits(const SearchRequest& request, const SearcherOptions& options,
+                            std::vector<std::string>& notes) {
   SearchRequest out = request;
   if (out.query.size() > options.max_query_bytes) {
     out.query = cut_query(out.query, options.max_query_bytes);
-    response.notes.push_back("the query was cut to its first " + std::to_string(out.query.size()) +
-                             " bytes");
+    notes.push_back("the query was cut to its first " + std::to_string(out.query.size()) +
+                    " bytes");
   }
   if (out.limit > options.max_limit) {
     out.limit = options.max_limit;
-    response.notes.push_back("limit lowered to " + std::to_string(options.max_limit));
+    notes.push_back("limit lowered to " + std::to_string(options.max_limit));
   }
   if (out.offset + out.limit > options.max_depth) {
     out.offset = options.max_depth > out.limit ? options.max_depth - out.limit : 0;
-    response.notes.push_back("results beyond rank " + std::to_string(options.max_depth) +
-                             " are not served");
+    notes.push_back("results beyond rank " + std::to_string(options.max_depth) + " are not served");
   }
   if (out.snippet_words) {
     out.snippet_words = std::clamp(*out.snippet_words, kMinSnippetWords, kMaxSnippetWords);

@@ -3,13 +3,16 @@
 #ifndef HQA_SEARCHER_REQUEST_LIMITS_H_
 #define HQA_SEARCHER_REQUEST_LIMITS_H_
 
+#include <string>
+#include <vector>
+
 #include "searcher/searcher.h"
 
 namespace hqa {
 
-// A request within the configured limits; what was changed is noted in `response`.
-SearchRequest bounded(const SearchRequest& request, const SearcherOptions& options,
-                      SearchResponse& response);
+// `request` within the configured limits; what was changed is noted in `notes`.
+SearchRequest within_limits(const SearchRequest& request, const SearcherOptions& options,
+                            std::vector<std::string>& notes);
 
 }  // namespace hqa
 

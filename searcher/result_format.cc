@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "searcher/explanation_format.h"
+
 namespace hqa {
 namespace {
 
@@ -61,6 +63,7 @@ nlohmann::json to_json(const SearchResponse& response) {
         if (!shows_field(response.fields, name)) shown.erase(std::string(name));
       }
     }
+    if (hit.explanation) shown["explanation"] = to_json(*hit.explanation);
     hits.push_back(std::move(shown));
   }
   nlohmann::json facets = nlohmann::json::object();

@@ -14,7 +14,8 @@ namespace hqa {
 // source, type, url, updated, snippet}], facets, facets_estimated, partial,
 // unavailable_shards}. question and snippet are HTML; a hit shows only the fields a request
 // chose (SearchRequest::fields), when it chose; partial is true when some shards could not be
-// searched.
+// searched. A hit explained (SearchRequest::explain) has an "explanation" too
+// (searcher/explanation_format.h).
 nlohmann::json to_json(const SearchResponse& response);
 
 // A numbered listing; matches in bold when `ansi` is set (a terminal), else plain text.

@@ -14,6 +14,7 @@
 
 #include "schema/date.h"
 #include "schema/fields.h"
+#include "searcher/explanation.h"
 #include "searcher/highlight_tags.h"
 
 namespace hqa {
@@ -49,6 +50,9 @@ struct SearchRequest {
   std::optional<size_t> snippet_words;  // nullopt: SearcherOptions::snippet_words
   std::vector<std::string> fields;
   std::optional<size_t> facet_values;  // nullopt: SearcherOptions::facet_values
+  // Each hit shown carries an explanation of its score (searcher/explanation.h): a few small
+  // searches per hit, in proportion to the query's length.
+  bool explain = false;
 };
 
 // What a request may choose of snippet lengths (words) and values per facet.
@@ -101,6 +105,7 @@ struct SearchHit {
   std::string answer;
   std::string short_answer;
   std::vector<std::string> other_names;
+  std::optional<Explanation> explanation;  // when the request asks for explanations
 };
 
 struct SearchResponse {

@@ -24,8 +24,7 @@
 #include "searcher/presentation.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
-#include "searcher/request_limits.h"
-#include "searcher/shards.h"
+#include "searcher/searcher_impl.h"
 
 namespace hqa {
 namespace {
@@ -45,103 +44,6 @@ auto with_reopen(Xapian::Database& db, Read read) {
 }
 
 }  // namespace
-
-struct Searcher::Impl : IndexLookup {
-  SearcherOptions options;
-  ShardSet shards;
-  Xapian::Database vocabulary;  // spelling and synonym tables (see SearcherOptions)
-  Analyzer analyzer;
-  std::optional<SynonymTable> shipped_synonyms;  // read only when weighed: costly to key
-  bool has_site_synonyms = false;                // as of the last reopen
-
-  explicit Impl(const SearcherOptions& o)
-      : options(o),
-        shards({o.index_dirs, o.remote_timeout_ms, o.remote_connect_timeout_ms}),
-        analyzer(o.analyzer) {}
-
-  Xapian::Database& db() { return shards.database(); }
-  const Xapian::Database& db() const { return shards.database(); }
-
-  // Asked of every query word twice, by the query builder and by "did you mean": answered once
-  // per search (known_terms is cleared when a search starts, as the index may have changed).
-  bool term_exists(const std::string& term) const override {
-    auto [known, inserted] = known_terms.try_emplace(term, false);
-    if (inserted) known->second = terms().term_exists(term);
-    return known->second;
-  }
-  mutable std::unordered_map<std::string, bool> known_terms;
-  bool might_have_term(const std::string& term) const override {
-    if (shards.any_remote() && !vocabulary_has_terms) return true;
-    return terms().term_exists(term);
-  }
-  // Where words are looked up: over remote shards, the local vocabulary index when it has
-  // documents (a compaction of the shards has every term), so that a query costs the same round
-  // trips however many words it has; otherwise the shards themselves.
-  const Xapian::Database& terms() const {
-    return shards.any_remote() && vocabulary_has_terms ? vocabulary : db();
-  }
-  bool vocabulary_has_terms = false;
-  std::string spelling_correction(const std::string& word) const override {
-    return vocabulary.get_spelling_suggestion(word, 2);
-  }
-  std::vector<std::string> synonyms(const std::string& key) const override {
-    std::vector<std::string> all;
-    if (shipped_synonyms) all = shipped_synonyms->expansions(key);
-    for (auto it = vocabulary.synonyms_begin(key); it != vocabulary.synonyms_end(key); ++it) {
-      if (std::find(all.begin(), all.end(), *it) == all.end()) all.push_back(*it);
-    }
-    return all;
-  }
-  std::vector<std::string> site_synonyms(const std::string& key) const override {
-    if (!has_site_synonyms) return {};
-    const std::string site_key = std::string(schema::kSiteSynonymPrefix) + key;
-    return {vocabulary.synonyms_begin(site_key), vocabulary.synonyms_end(site_key)};
-  }
-
-  std::vector<std::string> completions(const std::string& folded_start,
-                                       size_t limit) const override;
-
-  void open_vocabulary() {
-    std::vector<std::string> dirs = options.vocabulary_dirs;
-    if (dirs.empty()) dirs = shards.local_dirs();
-    for (const std::string& dir : dirs) {
-      try {
-        vocabulary.add_database(Xapian::Database(dir));
-      } catch (const Xapian::Error& e) {
-        throw IndexError("cannot open vocabulary index " + dir + ": " + e.get_description());
-      }
-    }
-    vocabulary_has_terms = vocabulary.size() > 0 && vocabulary.get_doccount() > 0;
-  }
-
-  // The latest commit of the local indexes (Unix seconds; 0 if none says): remote shards'
-  // metadata are not ours to read.
-  int64_t last_commit() const {
-    int64_t last = 0;
-    for (const std::string& dir : shards.local_dirs()) {
-      std::string value = Xapian::Database(dir).get_metadata(schema::kLastCommitKey);
-      if (!value.empty()) last = std::max<int64_t>(last, std::stoll(value));
-    }
-    return last;
-  }
-
-  void note_unavailable(SearchResponse& response) const {
-    response.unavailable_shards = shards.unavailable();
-    response.partial = !response.unavailable_shards.empty();
-  }
-
-  SearchResponse search_once(const SearchRequest& request, SearchResponse response,
-                             bool must_reopen);
-  // Reopens to see the latest commit. Over remote shards each reopen is a round trip to every
-  // shard, one after another, so unless `must` they are asked at most once a second (their
-  // updates arrive by replication, not from a writer beside us).
-  void reopen(bool must);
-  std::chrono::steady_clock::time_point last_reopen;
-  SearchResponse run(const SearchRequest& request, SearchResponse response);
-  void set_ranking(Xapian::Enquire& enquire, const SearchRequest& request) const;
-  Xapian::Query filter_query(const SearchRequest& request) const;
-  std::string suggest(const std::string& query, bool last_word_open) const;
-};
 
 Searcher::Searcher(const SearcherOptions& options) : impl_(std::make_unique<Impl>(options)) {
   impl_->open_vocabulary();
@@ -164,36 +66,22 @@ SearchResponse Searcher::search(const SearchRequest& request) {
   SearchResponse response;
   response.query = request.query;
   response.fields = request.fields;
-  const SearchRequest within_limits = bounded(request, impl_->options, response);
+  const SearchRequest bounded = within_limits(request, impl_->options, response.notes);
   if (impl_->shards.any_remote()) impl_->shards.reconnect();
   // A writer may commit while we read; Xapian then asks us to reopen and try again.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      response = impl_->search_once(within_limits, response, attempt > 0);
-      break;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 2) throw IndexError("the index kept changing during the search");
-    } catch (const Xapian::NetworkError& e) {
-      // A remote shard went away or timed out: search the others, and say so.
-      impl_->shards.drop_dead_shards();
-      if (attempt >= 2 || impl_->db().size() == 0) {
-        throw IndexError("search failed: " + e.get_description());
-      }
-    } catch (const Xapian::Error& e) {
-      throw IndexError("search failed: " + e.get_description());
-    }
-  }
+  response = impl_->retried([&] { return impl_->search_once(bounded, response); });
   impl_->note_unavailable(response);
   response.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return response;
 }
 
-void Searcher::Impl::reopen(bool must) {
+void Searcher::Impl::reopen() {
   auto now = std::chrono::steady_clock::now();
-  if (must || !shards.any_remote() || now - last_reopen >= std::chrono::seconds(1)) {
+  if (must_reopen || !shards.any_remote() || now - last_reopen >= std::chrono::seconds(1)) {
     db().reopen();  // see what hqa-index committed since the last request
     last_reopen = now;
+    must_reopen = false;
   }
   vocabulary.reopen();  // the spelling and synonym tables, which commits change too
   const std::string site(schema::kSiteSynonymPrefix);
@@ -202,9 +90,8 @@ void Searcher::Impl::reopen(bool must) {
 
 // The search as asked, and, when it finds nothing and a spelling suggestion exists, the
 // suggestion's.
-SearchResponse Searcher::Impl::search_once(const SearchRequest& request, SearchResponse response,
-                                           bool must_reopen) {
-  reopen(must_reopen);
+SearchResponse Searcher::Impl::search_once(const SearchRequest& request, SearchResponse response) {
+  reopen();
   known_terms.clear();
   response = run(request, response);
   if (request.presentation) {
@@ -258,16 +145,18 @@ std::string Searcher::Impl::suggest(const std::string& query, bool last_word_ope
   return changed ? suggestion : std::string();
 }
 
-// Weighting, sort order, collapsing and the time limit.
-void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& request) const {
+std::unique_ptr<Xapian::Weight> Searcher::Impl::weighting() const {
   const RankingOptions& r = options.ranking;
   if (r.weighting == RankingOptions::Weighting::kBm25 || shards.any_remote()) {
     // k3 = 0: the within-query frequency, which marks short fields for FieldBm25Weight, is
     // ignored; k2 = 0 and min_normlen 0.5 are Xapian's defaults.
-    enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 0, r.bm25_b, 0.5));
-  } else {
-    enquire.set_weighting_scheme(FieldBm25Weight(r.bm25_k1, r.bm25_b, r.short_field_b));
+    return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 0, r.bm25_b, 0.5);
   }
+  return std::make_unique<FieldBm25Weight>(r.bm25_k1, r.bm25_b, r.short_field_b);
+}
+
+void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& request) const {
+  enquire.set_weighting_scheme(*weighting());
   if (request.sort == SearchRequest::Sort::kUpdated) {
     enquire.set_sort_by_value_then_relevance(field_spec(Field::kUpdated).slot, true);
   }
@@ -275,21 +164,45 @@ void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& 
   if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
 }
 
-SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
-  response.hits.clear();
-  response.facets.clear();
-  response.facets_estimated = false;
+BuiltQuery Searcher::Impl::build(const SearchRequest& request,
+                                 std::vector<std::string>& notes) const {
   ParseOptions parse_options;
   parse_options.last_word_open = request.last_word_is_prefix;
   BuiltQuery built = build_query(parse_query(request.query, parse_options), analyzer,
                                  options.ranking.weights, this);
-  response.notes.insert(response.notes.end(), built.notes.begin(), built.notes.end());
-  Xapian::Query query = built.query;
+  notes.insert(notes.end(), built.notes.begin(), built.notes.end());
+  return built;
+}
+
+Xapian::Query Searcher::Impl::filtered(const Xapian::Query& built,
+                                       const SearchRequest& request) const {
   Xapian::Query filter = filter_query(request);
-  if (!filter.empty()) {
-    // Filters alone browse everything that passes them.
-    query = query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  if (filter.empty()) return built;
+  // Filters alone browse everything that passes them.
+  return built.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, built, filter);
+}
+
+SearchedQuery Searcher::Impl::with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query,
+                                            const BuiltQuery& built,
+                                            const SearchRequest& request) const {
+  const FeedbackOptions& feedback = options.ranking.feedback;
+  if (feedback.terms == 0 || request.sort != SearchRequest::Sort::kRelevance ||
+      built.query.empty()) {
+    return {query, {}};
   }
+  Xapian::Query expansion = feedback_expansion(enquire, feedback);
+  if (expansion.empty()) return {query, {}};
+  SearchedQuery searched{Xapian::Query(Xapian::Query::OP_OR, query, expansion), expansion};
+  enquire.set_query(searched.query);
+  return searched;
+}
+
+SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse response) {
+  response.hits.clear();
+  response.facets.clear();
+  response.facets_estimated = false;
+  const BuiltQuery built = build(request, response.notes);
+  const Xapian::Query query = filtered(built.query, request);
   if (query.empty()) {
     response.total_exact = true;  // nothing to search: exactly nothing found
     return response;
@@ -305,11 +218,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   // Facet counts need the whole match set; results alone only enough of it.
   Xapian::doccount check_at_least =
       spies.empty() ? 0 : static_cast<Xapian::doccount>(options.facet_depth);
-  const FeedbackOptions& feedback = options.ranking.feedback;
-  if (feedback.terms > 0 && request.sort == SearchRequest::Sort::kRelevance &&
-      !built.query.empty()) {
-    enquire.set_query(with_feedback(enquire, query, feedback));
-  }
+  const SearchedQuery searched = with_feedback(enquire, query, built, request);
   Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                        static_cast<Xapian::doccount>(request.limit), check_at_least);
@@ -339,6 +248,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
     }
     response.hits.push_back(std::move(hit));
   }
+  if (request.explain) explain_hits(request, searched, mset, response.hits);
   return response;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "searcher/explanation.h"
 #include "searcher/ranking_options.h"
 #include "searcher/search_request.h"
 
@@ -60,6 +61,12 @@ class Searcher {
   // with a note. Throws IndexError only if the index itself fails (the readers below throw
   // Xapian::Error then).
   SearchResponse search(const SearchRequest& request);
+
+  // Why the document `id` scores what it does for `request` (its query, filters, sort and
+  // collapsing), part by part, and where it ranks among all results (searcher/explanation.h);
+  // nullopt if no document has this id. A document the query does not match is explained too,
+  // with why not. Never throws for any query text; throws IndexError as search() does.
+  std::optional<Explanation> explain(const SearchRequest& request, const std::string& id);
 
   uint64_t document_count();  // as of the latest commit
   // The stored document with this id, as JSON text; nullopt if there is none.

@@ -148,8 +148,8 @@ std::optional<Action> action_needed(std::string_view method, std::string_view ro
                                     bool private_reads) {
   if (method == "POST" && route == "/documents") return kAddDocuments;
   if (method == "DELETE" && route == "/documents/{id}") return kDeleteDocuments;
-  bool read =
-      route == "/search" || route == "/suggest" || route == "/doc/{id}" || route == "/stats";
+  bool read = route == "/search" || route == "/explain" || route == "/suggest" ||
+              route == "/doc/{id}" || route == "/stats";
   if (private_reads && read && (method == "GET" || method == "HEAD")) return kSearch;
   return std::nullopt;
 }

@@ -9,7 +9,8 @@
 // starting with '#'. The file must not be readable or writable by group or others (chmod 600).
 //
 // Writes (POST /documents, DELETE /documents/{id}) always need a key with their action; reads
-// (/search, /suggest, /doc/{id}, /stats) need a key with "search" only when reads are private
+// (/search, /explain, /suggest, /doc/{id}, /stats) need a key with "search" only when reads are
+// private
 // (serve --private-search). The page, /health, /version and /metrics are always open.
 #ifndef HQA_SERVICE_API_KEYS_H_
 #define HQA_SERVICE_API_KEYS_H_

@@ -15,9 +15,9 @@
 
 #include "indexer/index_writer.h"
 #include "indexer/jsonl_reader.h"
-#include "schema/date.h"
 #include "schema/errors.h"
 #include "schema/version.h"
+#include "searcher/explanation_format.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher_pool.h"
 #include "searcher/shards.h"
@@ -28,6 +28,7 @@
 #include "service/presentation_params.h"
 #include "service/request_log.h"
 #include "service/search_gate.h"
+#include "service/search_params.h"
 
 namespace hqa {
 
@@ -79,51 +80,19 @@ struct HttpService::Impl {
   }
 
   void search(const httplib::Request& req, httplib::Response& res) {
-    check_known_parameters(
-        req, {"q", "limit", "offset", "sort", "filter", "from", "to", "facets", "highlight",
-              "snippets", "prefix", "highlight_pre", "highlight_post", "crop_marker",
-              "snippet_words", "fields", "max_values"});
-    SearchRequest request;
-    request.query = req.get_param_value("q");
-    check_text("q", request.query, options.max_query_bytes, NulBytes::kAllowed);
-    if (req.has_param("limit"))
-      request.limit = parse_count("limit", req.get_param_value("limit"), options.max_limit);
-    if (req.has_param("offset")) {
-      request.offset = parse_count("offset", req.get_param_value("offset"), options.max_depth);
-    }
-    if (request.offset + request.limit > options.max_depth) {
-      throw HttpError{400, "offset + limit must be at most " + std::to_string(options.max_depth)};
-    }
-    std::string sort = req.get_param_value("sort");
-    if (sort == "updated") {
-      request.sort = SearchRequest::Sort::kUpdated;
-    } else if (!sort.empty() && sort != "relevance") {
-      throw HttpError{400, "parameter 'sort' must be relevance or updated"};
-    }
-    for (size_t i = 0; i < req.get_param_value_count("filter"); ++i) {
-      std::string filter = req.get_param_value("filter", i);
-      check_text("filter", filter, options.max_query_bytes);
-      add_filter(filter, request, "parameter 'filter'");
-    }
-    if (req.has_param("from"))
-      request.updated_from = parse_date(req.get_param_value("from"), "parameter 'from'");
-    if (req.has_param("to"))
-      request.updated_to = parse_date(req.get_param_value("to"), "parameter 'to'");
-    std::stringstream facets(req.get_param_value("facets"));
-    for (std::string name; std::getline(facets, name, ',');) {
-      if (!name.empty()) add_facet(name, request, "parameter 'facets'");
-    }
-    if (req.has_param("highlight"))
-      request.highlight = parse_bool("highlight", req.get_param_value("highlight"));
-    // A search box sends what is typed so far: its last word is a prefix unless prefix=false.
-    request.last_word_is_prefix =
-        !req.has_param("prefix") || parse_bool("prefix", req.get_param_value("prefix"));
-    if (req.has_param("snippets"))
-      request.snippets = parse_bool("snippets", req.get_param_value("snippets"));
-    read_presentation_params(req, request);  // tags, snippet length, fields, facet values
+    SearchRequest request = search_request(req, options);
     SearchGate::Pass pass(searches);
     SearcherPool::Lease searcher = pool.borrow();
     send_json(res, 200, to_json(searcher->search(request)));
+  }
+
+  void explain(const httplib::Request& req, httplib::Response& res) {
+    ExplainRequest asked = explain_request(req, options);
+    SearchGate::Pass pass(searches);
+    SearcherPool::Lease searcher = pool.borrow();
+    std::optional<Explanation> explanation = searcher->explain(asked.request, asked.id);
+    if (!explanation) throw HttpError{404, "no document with this id"};
+    send_json(res, 200, to_json(*explanation));
   }
 
   void suggest(const httplib::Request& req, httplib::Response& res) {
@@ -260,6 +229,7 @@ struct HttpService::Impl {
     const std::vector<std::tuple<std::string, std::string, Member>> kRoutes = {
         {"GET", "/", &Impl::page},
         {"GET", "/search", &Impl::search},
+        {"GET", "/explain", &Impl::explain},
         {"GET", "/suggest", &Impl::suggest},
         {"GET", R"(/doc/(.+))", &Impl::document},
         {"GET", "/stats", &Impl::stats},

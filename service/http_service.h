@@ -1,6 +1,7 @@
 // The HTTP JSON API and search page of `hqa-search serve`, on cpp-httplib:
 //   GET /                 the search page (self-contained HTML)
 //   GET /search           ranked, highlighted results with facets (README lists the parameters)
+//   GET /explain?q=&id=   a document's score for a query, part by part (searcher/explanation.h)
 //   GET /suggest?q=       completions for search-as-you-type
 //   GET /doc/{id}         one stored document
 //   GET /health, /stats   liveness; documents, terms, bytes, last update

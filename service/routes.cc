@@ -8,9 +8,9 @@ namespace hqa {
 std::string_view route_of(std::string_view path) {
   // The fixed paths of service/http_service.cc's routes() (and /openapi.json, which describes
   // them); the two with an id are matched by prefix below, as their (.+) patterns match.
-  static constexpr std::array<std::string_view, 9> kFixed = {
-      "/",        "/search",  "/suggest",   "/stats",       "/health",
-      "/version", "/metrics", "/documents", "/openapi.json"};
+  static constexpr std::array<std::string_view, 10> kFixed = {
+      "/",       "/search",  "/explain", "/suggest",   "/stats",
+      "/health", "/version", "/metrics", "/documents", "/openapi.json"};
   for (std::string_view fixed : kFixed) {
     if (path == fixed) return fixed;
   }

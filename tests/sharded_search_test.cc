@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -355,6 +356,56 @@ TEST_F(ShardedSearchTest, ARemoteShardOfAnotherSchemaIsLeftOutAndSaysWhy) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("schema version 1"), std::string::npos) << e.what();
   }
+}
+
+// Explanations over shards weigh with the statistics of all of them, as their search does: the
+// parts add up to the score the search gives, ranks agree, and a document scores as in the
+// merged index; locally and over xapian-tcpsrv (where groups of terms get no statistics).
+TEST_F(ShardedSearchTest, ExplanationsOverShardsAddUpToTheScoresTheirSearchGives) {
+  std::vector<std::pair<std::string, SearcherOptions>> setups;
+  SearcherOptions stub;
+  stub.index_dirs = {shards()};
+  stub.vocabulary_dirs = {merged()};
+  setups.push_back({"stub", stub});
+  SearcherOptions named = stub;
+  named.index_dirs = {shards() + "/shard-0", shards() + "/shard-1"};
+  setups.push_back({"named", named});
+  std::unique_ptr<TcpServer> first, second;
+  if (have_tcpsrv()) {
+    first = std::make_unique<TcpServer>(shards() + "/shard-0");
+    second = std::make_unique<TcpServer>(shards() + "/shard-1");
+    SearcherOptions remote = remote_options({first->spec(), second->spec()});
+    remote.vocabulary_dirs = {merged()};
+    setups.push_back({"remote", remote});
+  }
+  SearcherOptions whole;
+  whole.index_dirs = {merged()};
+  Searcher merged_searcher(whole);
+  size_t checked = 0;
+  for (const auto& [name, options] : setups) {
+    Searcher searcher(options);
+    for (size_t i = 0; i < queries_->size(); i += 20) {
+      SearchRequest request;
+      request.query = (*queries_)[i];
+      request.limit = 3;
+      request.last_word_is_prefix = i % 40 == 0;  // completions: a group of terms
+      for (const SearchHit& hit : searcher.search(request).hits) {
+        std::optional<Explanation> e = searcher.explain(request, hit.id);
+        ASSERT_TRUE(e) << name << " " << hit.id;
+        const std::string where = name + ": " + request.query + " " + hit.id;
+        EXPECT_NEAR(e->sum_of_parts(), hit.score, 1e-9 * std::max(1.0, hit.score)) << where;
+        EXPECT_EQ(e->rank, std::optional<size_t>(hit.rank)) << where;
+        EXPECT_EQ(e->documents, Xapian::Database(merged()).get_doccount()) << where;
+        if (name != "remote") {
+          std::optional<Explanation> alone = merged_searcher.explain(request, hit.id);
+          ASSERT_TRUE(alone) << where;
+          EXPECT_NEAR(alone->score, e->score, 1e-9 * std::max(1.0, e->score)) << where;
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 20u);
 }
 
 TEST_F(ShardedSearchTest, NoReachableShardIsAClearError) {

@@ -3,6 +3,7 @@
 //   hqa-search batch --index DIR --topics FILE      a TREC run for a topics file
 //   hqa-search eval --qrels FILE [-m MEASURE...] RUN...   measures of runs, as trec_eval
 //   hqa-search fuse [--method rrf|combsum] RUN...    runs fused into one
+//   hqa-search explain --index DIR --id DOC QUERY   a document's score, part by part
 //   hqa-search serve --index DIR [--listen H:P]     the HTTP API and search page
 // Exit codes: 0 done (even with no results), 2 usage error or unreadable index or file.
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
 #include "service/serve.h"
+#include "tools/explain_command.h"
 #include "tools/research_commands.h"
 #include "tools/search_flags.h"
 
@@ -159,6 +161,8 @@ int main(int argc, char** argv) {
   research.add_to(app);
   ServeCommand serve;
   CLI::App* serve_command = serve.add_to(app);
+  hqa::ExplainCommand explain;
+  CLI::App* explain_command = explain.add_to(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -167,6 +171,7 @@ int main(int argc, char** argv) {
   try {
     if (std::optional<int> code = research.run_parsed()) return *code;
     if (*serve_command) return serve.run();
+    if (*explain_command) return explain.run();
     if (query.words.empty() || query.options.index_dirs.empty()) {
       std::cerr << "hqa-search: give --index and a query, or a subcommand (batch, eval, fuse, "
                    "serve); see --help\n";

@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include "schema/date.h"
+
 namespace hqa {
 
 void add_searcher_options(CLI::App& app, SearcherOptions& options, bool index_required) {
@@ -65,6 +67,22 @@ void add_searcher_options(CLI::App& app, SearcherOptions& options, bool index_re
   app.add_option("--intent-weight", options.ranking.weights.intent_match,
                  "bonus for answers of the question type the query asks about (0: off)")
       ->check(CLI::Range(0.0, 100.0));
+}
+
+void RequestFlags::add_to(CLI::App& app) {
+  app.add_option("--filter", filters, "FIELD:VALUE, FIELD condition, source or type (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--sort", sort, "relevance or updated (newest first)")
+      ->check(CLI::IsMember({"relevance", "updated"}));
+  from_flag = app.add_option("--from", from, "last updated on or after (YYYY-MM-DD)");
+  to_flag = app.add_option("--to", to, "last updated on or before (YYYY-MM-DD)");
+}
+
+void RequestFlags::apply(SearchRequest& request) const {
+  if (sort == "updated") request.sort = SearchRequest::Sort::kUpdated;
+  if (from_flag->count() > 0) request.updated_from = parse_date(from, "--from");
+  if (to_flag->count() > 0) request.updated_to = parse_date(to, "--to");
+  for (const std::string& filter : filters) add_filter(filter, request, "--filter");
 }
 
 }  // namespace hqa
