@@ -219,11 +219,8 @@ TopicSet read_topics(const std::string& content, const std::string& name,
 
 std::vector<RawTopic> read_tsv_topics(const std::string& content, const std::string& name) {
   std::vector<RawTopic> topics;
-  size_t number = 0, at = 0;
-  while (at < content.size()) {
-    size_t end = content.find('\n', at);
-    std::string line = content.substr(at, end == std::string::npos ? std::string::npos : end - at);
-    at = end == std::string::npos ? content.size() : end + 1;
+  size_t number = 0;
+  for (std::string line : split(content, '\n')) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (is_blank(line)) continue;
@@ -238,11 +235,8 @@ std::vector<RawTopic> read_tsv_topics(const std::string& content, const std::str
 
 std::vector<RawTopic> read_jsonl_topics(const std::string& content, const std::string& name) {
   std::vector<RawTopic> topics;
-  size_t number = 0, at = 0;
-  while (at < content.size()) {
-    size_t end = content.find('\n', at);
-    std::string line = content.substr(at, end == std::string::npos ? std::string::npos : end - at);
-    at = end == std::string::npos ? content.size() : end + 1;
+  size_t number = 0;
+  for (std::string line : split(content, '\n')) {
     ++number;
     if (is_blank(line)) continue;
     nlohmann::json object = nlohmann::json::parse(line, nullptr, false);

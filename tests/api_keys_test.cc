@@ -226,13 +226,7 @@ TEST(AccessControl, ReloadRotatesKeysAndABadFileKeepsTheKeysInUse) {
 
 class KeyedServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    index_ = (dir_.path() / "index").string();
-    IndexJobOptions job;
-    job.index_dir = index_;
-    job.inputs = {testing::corpus_dir().string()};
-    ASSERT_EQ(run_index_job(job).rejected, 0u);
-  }
+  void SetUp() override { index_ = testing::index_corpus(dir_.path()); }
   void TearDown() override {
     if (service_) service_->stop();
     if (thread_.joinable()) thread_.join();

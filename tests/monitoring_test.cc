@@ -25,13 +25,7 @@ using nlohmann::json;
 
 class MonitoringTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    index_ = (dir_.path() / "index").string();
-    IndexJobOptions job;
-    job.index_dir = index_;
-    job.inputs = {testing::corpus_dir().string()};
-    ASSERT_EQ(run_index_job(job).rejected, 0u);
-  }
+  void SetUp() override { index_ = testing::index_corpus(dir_.path()); }
   void TearDown() override { stop(); }
 
   void start(LogFormat format = LogFormat::kText, bool log_queries = false) {

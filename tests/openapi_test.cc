@@ -24,11 +24,7 @@ namespace fs = std::filesystem;
 class OpenApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    index_ = (dir_.path() / "index").string();
-    IndexJobOptions job;
-    job.index_dir = index_;
-    job.inputs = {testing::corpus_dir().string()};
-    ASSERT_EQ(run_index_job(job).rejected, 0u);
+    index_ = testing::index_corpus(dir_.path());
     ServiceOptions options;
     options.searcher.index_dirs = {index_};
     options.api_key = "test-key";

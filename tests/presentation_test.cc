@@ -22,11 +22,7 @@ using testing::url_encode;
 class PresentationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    index_ = (dir_.path() / "index").string();
-    IndexJobOptions job;
-    job.index_dir = index_;
-    job.inputs = {testing::corpus_dir().string()};
-    ASSERT_EQ(run_index_job(job).rejected, 0u);
+    index_ = testing::index_corpus(dir_.path());
     // A page whose text holds markup of its own, which must stay escaped text.
     testing::index_documents(
         index_, {testing::make_document(

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "indexer/index_writer.h"
+#include "indexer/indexing_job.h"
 
 namespace hqa::testing {
 namespace fs = std::filesystem;
@@ -78,6 +79,15 @@ AnswerDocument make_document(const std::string& id, const std::string& question,
 void index_documents(const std::string& dir, const std::vector<AnswerDocument>& documents) {
   IndexWriter writer({dir, 1000, {}});
   for (const AnswerDocument& doc : documents) writer.add(doc);
+}
+
+std::string index_corpus(const std::filesystem::path& dir) {
+  IndexJobOptions job;
+  job.index_dir = (dir / "index").string();
+  job.inputs = {corpus_dir().string()};
+  IndexJobSummary summary = run_index_job(job);
+  if (summary.rejected != 0) throw std::runtime_error("corpus/ has rejected pages");
+  return job.index_dir;
 }
 
 size_t count_of(const std::string& text, const std::string& needle) {

@@ -54,6 +54,10 @@ AnswerDocument make_document(const std::string& id, const std::string& question,
 // Writes `documents` into the index at `dir` (created if missing) and commits.
 void index_documents(const std::string& dir, const std::vector<AnswerDocument>& documents);
 
+// Indexes corpus/ into `dir` / "index", as hqa-index does, and returns that folder. Throws if
+// any page is rejected: every test that serves the corpus counts on all of it.
+std::string index_corpus(const std::filesystem::path& dir);
+
 // Occurrences of `needle` in `text`, counting overlapping ones.
 size_t count_of(const std::string& text, const std::string& needle);
 
