@@ -159,6 +159,10 @@ void Searcher::Impl::set_ranking(Xapian::Enquire& enquire, const SearchRequest& 
   enquire.set_weighting_scheme(*weighting());
   if (request.sort == SearchRequest::Sort::kUpdated) {
     enquire.set_sort_by_value_then_relevance(field_spec(Field::kUpdated).slot, true);
+  } else if (documents_in_vocabulary()) {
+    // Equal scores in id order, so that each hit's id comes back with the results (its sort
+    // key), and its document from the local vocabulary: hit_documents().
+    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
   if (request.collapse_duplicates) enquire.set_collapse_key(schema::kAnswerHashSlot);
   if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
@@ -234,8 +238,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   }
   const HighlightTerms none;
   const HighlightTerms& marks = request.highlight ? built.highlight : none;
-  const std::vector<Xapian::Document> docs =
-      shards.documents(std::vector<Xapian::docid>(mset.begin(), mset.end()));
+  const std::vector<Xapian::Document> docs = hit_documents(mset, request);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit;
     hit.rank = it.get_rank() + 1;
@@ -250,6 +253,30 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request, SearchResponse 
   }
   if (request.explain) explain_hits(request, searched, mset, response.hits);
   return response;
+}
+
+std::vector<Xapian::Document> Searcher::Impl::hit_documents(const Xapian::MSet& mset,
+                                                            const SearchRequest& request) {
+  std::vector<Xapian::Document> docs(mset.size());
+  std::vector<Xapian::docid> fetch;  // the rest, from the shards
+  std::vector<size_t> fetched_at;
+  const bool by_id = request.sort == SearchRequest::Sort::kRelevance && documents_in_vocabulary();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const size_t at = it.get_rank() - mset.get_firstitem();
+    if (by_id) {
+      const std::string term = schema::id_term(it.get_sort_key());
+      Xapian::PostingIterator found = vocabulary.postlist_begin(term);
+      if (found != vocabulary.postlist_end(term)) {
+        docs[at] = vocabulary.get_document(*found);
+        continue;
+      }
+    }
+    fetch.push_back(*it);
+    fetched_at.push_back(at);
+  }
+  std::vector<Xapian::Document> fetched = shards.documents(fetch);
+  for (size_t i = 0; i < fetched.size(); ++i) docs[fetched_at[i]] = std::move(fetched[i]);
+  return docs;
 }
 
 std::optional<std::string> Searcher::document_json(const std::string& id) {

@@ -104,6 +104,14 @@ struct Searcher::Impl : IndexLookup {
     return last;
   }
 
+  // Over remote shards with a vocabulary that holds their documents (a compaction of the
+  // shards), the hits' documents are read there, not fetched from the shards one round trip at
+  // a time; so the vocabulary must be kept as current as the shards (docs/scaling.md).
+  bool documents_in_vocabulary() const { return shards.any_remote() && vocabulary_has_terms; }
+  // The stored documents of `mset`'s hits, in its order.
+  std::vector<Xapian::Document> hit_documents(const Xapian::MSet& mset,
+                                              const SearchRequest& request);
+
   // Reopens to see the latest commit. Over remote shards each reopen is a round trip to every
   // shard, one after another, so they are asked at most once a second (their updates arrive by
   // replication, not from a writer beside us), unless a read failed since.

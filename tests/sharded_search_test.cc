@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -24,6 +25,7 @@
 
 #include "indexer/indexing_job.h"
 #include "schema/index_format.h"
+#include "schema/terms.h"
 #include "searcher/searcher.h"
 #include "tests/test_support.h"
 
@@ -264,6 +266,44 @@ TEST_F(ShardedSearchTest, RemoteShardsRankAsTheMergedIndexWithXapiansBm25) {
     EXPECT_FALSE(over_network.partial);
     expect_same_ranking(over_network, search({merged()}, query, RankingOptions::Weighting::kBm25),
                         query);
+  }
+}
+
+TEST_F(ShardedSearchTest, RemoteHitsReadTheirDocumentsFromTheVocabularyNotTheShards) {
+  if (!have_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv (Debian xapian-tools) is not installed";
+  SearchRequest request;
+  request.query = "is measles contagious";
+  const std::vector<SearchHit> local =
+      search({merged()}, request.query, RankingOptions::Weighting::kBm25).hits;
+  ASSERT_FALSE(local.empty());
+  // A vocabulary whose copy of the first hit says something the shards' copy does not: the
+  // remote hit shows the vocabulary's, which no round trip to a shard fetched.
+  const std::string vocabulary = (dir_->path() / "vocabulary-marked").string();
+  Xapian::Database(merged()).compact(vocabulary);
+  {
+    Xapian::WritableDatabase db(vocabulary, Xapian::DB_OPEN);
+    Xapian::docid id = *db.postlist_begin(schema::id_term(local[0].id));
+    Xapian::Document doc = db.get_document(id);
+    nlohmann::json data = nlohmann::json::parse(doc.get_data());
+    data["question"] = "The vocabulary's copy";
+    doc.set_data(data.dump());
+    db.replace_document(id, doc);
+    db.commit();
+  }
+  TcpServer first(shards() + "/shard-0"), second(shards() + "/shard-1");
+  SearcherOptions options;
+  options.index_dirs = {first.spec(), second.spec()};
+  options.vocabulary_dirs = {vocabulary};
+  SearchResponse response = Searcher(options).search(request);
+  ASSERT_FALSE(response.hits.empty());
+  EXPECT_EQ(response.hits[0].id, local[0].id);
+  EXPECT_NE(response.hits[0].question.find("vocabulary"), std::string::npos)
+      << response.hits[0].question;
+  // Sorted by date, the ids do not come back with the results: the shards' copies are read.
+  request.sort = SearchRequest::Sort::kUpdated;
+  request.limit = 100;
+  for (const SearchHit& hit : Searcher(options).search(request).hits) {
+    EXPECT_EQ(hit.question.find("The vocabulary"), std::string::npos) << hit.id;
   }
 }
 
