@@ -1,8 +1,6 @@
 // @brief A sharded build's writers, each behind a bounded queue.
 #include "indexer/shard_writers.h"
 
-#include <algorithm>
-
 #include "indexer/index_writer.h"
 #include "indexer/job_sink.h"
 
@@ -12,11 +10,6 @@ namespace {
 // Documents waiting per shard: enough to keep a writer busy while the reader parses, few
 // enough that memory does not grow with the input.
 constexpr size_t kQueueDocuments = 256;
-// A shard's commits are seen by nobody (the shards are merged, or kept, once all are done, and a
-// killed build starts again), so they may be rarer than --batch-size asks of an index in use:
-// each commit merges the batch's postings into the tables, and 4,000 documents a commit took 8%
-// fewer instructions than 500 (callgrind, 4,000 LiveQA-Med documents), for about 80 MB a writer.
-constexpr size_t kMinShardBatch = 4000;
 
 }  // namespace
 
@@ -62,8 +55,7 @@ void ShardWriters::drain(Shard& shard, const IndexJobOptions& options, const std
                          bool scratch, bool first) {
   std::optional<IndexWriter> writer;
   try {
-    writer.emplace(IndexWriterOptions{dir, std::max(options.batch_size, kMinShardBatch),
-                                      options.analyzer, scratch});
+    writer.emplace(IndexWriterOptions{dir, options.batch_size, options.analyzer, scratch});
     if (first && options.synonym_groups) {
       writer->replace_site_synonyms(*options.synonym_groups, options.synonyms_file);
       shard.summary.synonym_groups = options.synonym_groups->size();
