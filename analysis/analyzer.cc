@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analysis/ascii_words.h"
 #include "analysis/folding.h"
 
 namespace hqa {
@@ -123,6 +124,7 @@ const std::unordered_set<std::string_view>& stopwords() {
 struct Analyzer::Impl {
   Xapian::Stem stemmer;
   bool stemming = true;
+  bool ascii_segmentation = true;
   std::unique_ptr<icu::BreakIterator> words;
   mutable std::unordered_map<std::string, std::string> stem_cache;
 
@@ -131,6 +133,8 @@ struct Analyzer::Impl {
   mutable std::vector<UChar> utext;       // the text in UTF-16
   mutable std::vector<uint32_t> byte_at;  // byte offset in the text of each UTF-16 unit, + end
   mutable std::vector<Segment> segments;
+  mutable std::vector<std::pair<int32_t, int32_t>> spans;     // word segments found, in units
+  mutable std::vector<std::pair<int32_t, int32_t>> icu_runs;  // what ICU segments: not plain ASCII
   mutable std::vector<Part> parts;
   mutable UText utext_view = UTEXT_INITIALIZER;  // `utext` as the break iterator reads it
 
@@ -163,6 +167,7 @@ Analyzer::Analyzer(const AnalyzerOptions& options) : impl_(std::make_unique<Impl
   } else {
     impl_->stemming = false;
   }
+  impl_->ascii_segmentation = options.ascii_segmentation;
   UErrorCode status = U_ZERO_ERROR;
   impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
   if (U_FAILURE(status) || !impl_->words) {
@@ -275,16 +280,29 @@ Segment Analyzer::Impl::segment(int32_t begin, int32_t end) const {
 
 bool Analyzer::Impl::find_segments() const {
   segments.clear();
-  icu::BreakIterator& words_iterator = *words;
-  UErrorCode status = U_ZERO_ERROR;
-  utext_openUChars(&utext_view, utext.data(), static_cast<int64_t>(utext.size()), &status);
-  words_iterator.setText(&utext_view, status);
-  if (U_FAILURE(status)) return false;
-  for (int32_t begin = words_iterator.first(), end = words_iterator.next();
-       end != icu::BreakIterator::DONE; begin = end, end = words_iterator.next()) {
-    if (words_iterator.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-    segments.push_back(segment(begin, end));
+  spans.clear();
+  icu_runs.clear();
+  const auto length = static_cast<int32_t>(utext.size());
+  if (ascii_segmentation) {
+    ascii_words_where_they_apply(utext.data(), length, spans, icu_runs);
+  } else {
+    icu_runs.emplace_back(0, length);
   }
+  const bool interleaved = !spans.empty() && !icu_runs.empty();
+  for (auto [run_begin, run_end] : icu_runs) {
+    icu::BreakIterator& words_iterator = *words;
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUChars(&utext_view, utext.data() + run_begin, run_end - run_begin, &status);
+    words_iterator.setText(&utext_view, status);
+    if (U_FAILURE(status)) return false;
+    for (int32_t begin = words_iterator.first(), end = words_iterator.next();
+         end != icu::BreakIterator::DONE; begin = end, end = words_iterator.next()) {
+      if (words_iterator.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+      spans.emplace_back(run_begin + begin, run_begin + end);
+    }
+  }
+  if (interleaved) std::sort(spans.begin(), spans.end());
+  for (auto [begin, end] : spans) segments.push_back(segment(begin, end));
   // A run of three or more capitalised words is shouting, not a list of acronyms.
   for (size_t i = 0; i < segments.size();) {
     size_t j = i;

@@ -64,6 +64,9 @@ struct Token {
 
 struct AnalyzerOptions {
   std::string language = "english";  // any language Xapian::Stem knows, or "none"
+  // Plain ASCII text is segmented without ICU (analysis/ascii_words.h), into the same words;
+  // false segments all text with ICU, for the test that compares the two.
+  bool ascii_segmentation = true;
 };
 
 class Analyzer {

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "searcher/snippet_region.h"
+
 namespace hqa {
 namespace {
 
@@ -15,24 +17,38 @@ struct Span {
   uint32_t begin, end;
 };
 
-// The text analysed and matched against the query terms.
+// The text analysed and matched against the query terms: the whole text, or the regions of it
+// a scan picked (searcher/snippet_region.h), one after the other.
 struct MatchedText {
-  std::vector<Token> tokens;
+  std::vector<Token> tokens;  // offsets in the whole text
   std::vector<size_t> words;  // indexes into tokens of the kWord tokens, in text order
   std::vector<int> word_key;  // per word: which query unit it matches, or -1
   std::vector<Span> marks;    // byte spans to mark, sorted and merged
   int key_count = 0;
+  struct Part {
+    TextRegion bytes;
+    size_t first_word, end_word;  // its words: [first_word, end_word)
+  };
+  std::vector<Part> parts;  // the regions analysed, in text order; no passage spans two
+  const Part& part_of(size_t word) const {
+    for (const Part& part : parts) {
+      if (word < part.end_word) return part;
+    }
+    return parts.back();
+  }
 };
 
-MatchedText match(std::string_view text, const HighlightTerms& terms, const Analyzer& analyzer) {
-  MatchedText m;
-  m.tokens = analyzer.analyze(text);
-  std::map<std::string, int> keys;
+// Marks where `tokens` (analysed from one region) match the query, appending them to `m`.
+void match_region(std::vector<Token> tokens, const HighlightTerms& terms,
+                  std::map<std::string, int>& keys, std::vector<Span>& spans, MatchedText& m) {
   auto key_of = [&keys](const std::string& name) {
     return keys.emplace(name, static_cast<int>(keys.size())).first->second;
   };
-  std::vector<Span> spans;
-  for (size_t i = 0; i < m.tokens.size(); ++i) {
+  const size_t first_token = m.tokens.size();
+  const size_t first_word = m.words.size();
+  m.tokens.insert(m.tokens.end(), std::make_move_iterator(tokens.begin()),
+                  std::make_move_iterator(tokens.end()));
+  for (size_t i = first_token; i < m.tokens.size(); ++i) {
     const Token& token = m.tokens[i];
     if (token.kind == Token::Kind::kJoined) {
       if (terms.stems.count(token.stem)) {
@@ -64,8 +80,8 @@ MatchedText match(std::string_view text, const HighlightTerms& terms, const Anal
   }
   for (size_t p = 0; p < terms.phrases.size(); ++p) {
     const std::vector<std::string>& phrase = terms.phrases[p];
-    if (phrase.empty() || phrase.size() > m.words.size()) continue;
-    for (size_t w = 0; w + phrase.size() <= m.words.size(); ++w) {
+    if (phrase.empty() || first_word + phrase.size() > m.words.size()) continue;
+    for (size_t w = first_word; w + phrase.size() <= m.words.size(); ++w) {
       bool all = true;
       for (size_t k = 0; k < phrase.size() && all; ++k) {
         all = m.tokens[m.words[w + k]].stem == phrase[k];
@@ -77,6 +93,25 @@ MatchedText match(std::string_view text, const HighlightTerms& terms, const Anal
       }
       spans.push_back({m.tokens[m.words[w]].begin, m.tokens[m.words[w + phrase.size() - 1]].end});
     }
+  }
+}
+
+// `regions` of `text` analysed and matched against the query.
+MatchedText match(std::string_view text, const std::vector<TextRegion>& regions,
+                  const HighlightTerms& terms, const Analyzer& analyzer) {
+  MatchedText m;
+  std::map<std::string, int> keys;
+  std::vector<Span> spans;
+  for (const TextRegion& region : regions) {
+    std::vector<Token> tokens =
+        analyzer.analyze(text.substr(region.begin, region.end - region.begin));
+    for (Token& token : tokens) {
+      token.begin += static_cast<uint32_t>(region.begin);
+      token.end += static_cast<uint32_t>(region.begin);
+    }
+    const size_t first_word = m.words.size();
+    match_region(std::move(tokens), terms, keys, spans, m);
+    m.parts.push_back({region, first_word, m.words.size()});
   }
   std::sort(spans.begin(), spans.end(), [](Span a, Span b) { return a.begin < b.begin; });
   for (Span span : spans) {
@@ -101,7 +136,7 @@ struct Coverage {
 Coverage coverage(const MatchedText& m, size_t start, size_t length,
                   const std::set<int>& exclude = {}) {
   Coverage c;
-  for (size_t w = start; w < std::min(start + length, m.words.size()); ++w) {
+  for (size_t w = start; w < std::min(start + length, m.part_of(start).end_word); ++w) {
     int key = m.word_key[w];
     if (key >= 0 && !exclude.count(key)) {
       c.keys.insert(key);
@@ -119,9 +154,11 @@ std::pair<size_t, Coverage> best_window(const MatchedText& m, size_t length,
   Coverage best;
   for (size_t w = 0; w < m.words.size(); ++w) {
     if (m.word_key[w] < 0) continue;
-    size_t start = w > kLeadWords ? w - kLeadWords : 0;
-    if (start + length > m.words.size())
-      start = m.words.size() > length ? m.words.size() - length : 0;
+    const MatchedText::Part& part = m.part_of(w);
+    size_t start = std::max(part.first_word, w > kLeadWords ? w - kLeadWords : 0);
+    if (start + length > part.end_word) {
+      start = part.end_word > part.first_word + length ? part.end_word - length : part.first_word;
+    }
     if (start < avoid_end && start + length > avoid_begin) continue;
     Coverage c = coverage(m, start, length, exclude);
     if (c.better_than(best)) {
@@ -149,119 +186,6 @@ void render(std::string_view text, const std::vector<Span>& marks, uint32_t from
     at = end;
   }
   out += escape_html(text.substr(at, to - at));
-}
-
-// Answers longer than this are not analysed whole for a snippet: a scan for the query's words
-// picks the region the snippet can come from, and only that region (with a margin) is analysed.
-// Analysing a whole answer cost more than the search that found it.
-constexpr size_t kAnalyzeWholeBytes = 512;
-constexpr size_t kTwoPassageBytes = 4096;
-
-struct Region {
-  size_t begin, end;
-  size_t promised = 0;  // different probes found in it: matches the analysis must confirm
-};
-
-// What a scan looks for, case-insensitively at the start of a word, for each thing the snippet
-// marks: a stem but its last letter (the stem "hereditari" of "hereditary" ends otherwise), an
-// acronym, a prefix. Stems with letters beyond ASCII have no probe: their text may be written
-// with accents.
-std::vector<std::string> probes_of(const HighlightTerms& terms) {
-  std::vector<std::string> probes;
-  auto add = [&probes](const std::string& word, bool stem) {
-    if (word.empty() || std::any_of(word.begin(), word.end(),
-                                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-      return;
-    }
-    std::string probe = stem && word.size() > 3 ? word.substr(0, word.size() - 1) : word;
-    if (std::find(probes.begin(), probes.end(), probe) == probes.end()) probes.push_back(probe);
-  };
-  // A word being typed is one probe: its completions all start with it.
-  for (const std::string& word : terms.typed) add(word, false);
-  for (const std::string& stem : terms.stems) {
-    if (std::none_of(terms.typed.begin(), terms.typed.end(), [&stem](const std::string& word) {
-          return stem.compare(0, word.size(), word) == 0;
-        })) {
-      add(stem, true);
-    }
-  }
-  for (const std::string& acronym : terms.acronyms) add(acronym, false);
-  for (const std::string& prefix : terms.prefixes) add(prefix, false);
-  for (const std::vector<std::string>& phrase : terms.phrases) {
-    for (const std::string& stem : phrase) add(stem, true);
-  }
-  return probes;
-}
-
-bool is_ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// The part of `text` to analyse for a snippet of `words` words: the window of about that many
-// words holding the most different probes (then the most probes), with a margin of a few words
-// each side (passages start a few words before their first match), cut at spaces. All of
-// `text` when it is short, when no probe is found in it, or when some are found only outside
-// that window.
-Region snippet_region(std::string_view text, const HighlightTerms& terms, size_t words) {
-  const Region whole{0, text.size()};
-  if (text.size() <= kAnalyzeWholeBytes) return whole;
-  const std::vector<std::string> probes = probes_of(terms);
-  std::string lower(text);
-  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  std::vector<std::pair<size_t, size_t>> hits;  // (offset, probe)
-  for (size_t p = 0; p < probes.size(); ++p) {
-    for (size_t at = lower.find(probes[p]); at != std::string::npos;
-         at = lower.find(probes[p], at + 1)) {
-      if (at == 0 || !is_ascii_alnum(lower[at - 1])) hits.emplace_back(at, p);
-    }
-  }
-  if (hits.empty()) return whole;
-  // A probe found nowhere may be a word written with accents ("Ménière" for "menier"), which
-  // only the analyzer folds: where the text has any, it is analysed whole.
-  std::set<size_t> found_anywhere;
-  for (const auto& hit : hits) found_anywhere.insert(hit.second);
-  // (Latin letters with accents start with bytes C3 to C9 in UTF-8; curly quotes and dashes,
-  // which most answers have, do not.)
-  const bool accented = std::any_of(text.begin(), text.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte >= 0xC3 && byte <= 0xC9;
-  });
-  if (found_anywhere.size() < probes.size() && accented) return whole;
-  std::sort(hits.begin(), hits.end());
-  const size_t width = words * 8;  // bytes: a word and its space are about 7 in English text
-  size_t best_begin = hits[0].first, best_kinds = 0, best_count = 0;
-  for (size_t i = 0, j = 0; i < hits.size(); ++i) {
-    std::set<size_t> kinds;
-    for (j = i; j < hits.size() && hits[j].first < hits[i].first + width; ++j) {
-      kinds.insert(hits[j].second);
-    }
-    if (kinds.size() > best_kinds || (kinds.size() == best_kinds && j - i > best_count)) {
-      best_begin = hits[i].first;
-      best_kinds = kinds.size();
-      best_count = j - i;
-    }
-  }
-  // Words found only outside the window make a second passage (make_snippet), which needs the
-  // whole text; past kTwoPassageBytes, the best window alone is shown, at a bounded cost.
-  if (found_anywhere.size() > best_kinds && text.size() <= kTwoPassageBytes) return whole;
-  const size_t margin = width / 4;
-  size_t begin = best_begin > margin ? best_begin - margin : 0;
-  size_t end = std::min(text.size(), best_begin + width + margin);
-  while (begin > 0 && !is_space(text[begin - 1])) --begin;
-  while (end < text.size() && !is_space(text[end])) ++end;
-  return {begin, end, best_kinds};
-}
-
-// `m` analysed from text[offset...]: its offsets made offsets of the whole text.
-void shift(MatchedText& m, uint32_t offset) {
-  for (Token& token : m.tokens) {
-    token.begin += offset;
-    token.end += offset;
-  }
-  for (Span& mark : m.marks) {
-    mark.begin += offset;
-    mark.end += offset;
-  }
 }
 
 }  // namespace
@@ -303,7 +227,7 @@ std::string escape_html(std::string_view text) {
 
 std::string highlight_all(std::string_view text, const HighlightTerms& terms,
                           const Analyzer& analyzer, const HighlightTags& tags) {
-  MatchedText m = match(text, terms, analyzer);
+  MatchedText m = match(text, {{0, text.size()}}, terms, analyzer);
   std::string out;
   render(text, m.marks, 0, static_cast<uint32_t>(text.size()), tags, out);
   // Trim the single space escape_html may leave at either end.
@@ -315,15 +239,12 @@ std::string highlight_all(std::string_view text, const HighlightTerms& terms,
 std::string make_snippet(std::string_view text, const HighlightTerms& terms,
                          const Analyzer& analyzer, const SnippetOptions& options) {
   const size_t length = std::max<size_t>(options.words, 2);
-  Region region = snippet_region(text, terms, length);
-  MatchedText m = match(text.substr(region.begin, region.end - region.begin), terms, analyzer);
-  shift(m, static_cast<uint32_t>(region.begin));
-  if (region.end - region.begin < text.size() &&
-      static_cast<size_t>(m.key_count) < region.promised) {
+  const SnippetRegions regions = snippet_regions(text, terms, length);
+  MatchedText m = match(text, regions.regions, terms, analyzer);
+  if (!regions.whole(text) && static_cast<size_t>(m.key_count) < regions.promised) {
     // Some probe hits were other words ("die" of "diet" in "died"): the scan's choice is not to
     // be trusted, so the whole text decides.
-    region = {0, text.size()};
-    m = match(text, terms, analyzer);
+    m = match(text, {{0, text.size()}}, terms, analyzer);
   }
   if (m.words.empty()) return {};
 
@@ -343,9 +264,14 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms,
 
   std::string out;
   for (auto [first_word, count] : passages) {
-    size_t last_word = std::min(first_word + count, m.words.size()) - 1;
-    uint32_t from = first_word == 0 && region.begin == 0 ? 0 : m.tokens[m.words[first_word]].begin;
-    uint32_t to = last_word + 1 == m.words.size() && region.end == text.size()
+    const MatchedText::Part& part = m.part_of(first_word);
+    size_t last_word = std::min(first_word + count, part.end_word) - 1;
+    // A passage that starts or ends its region where the text does keeps what lies beyond its
+    // first or last word.
+    uint32_t from = first_word == part.first_word && part.bytes.begin == 0
+                        ? 0
+                        : m.tokens[m.words[first_word]].begin;
+    uint32_t to = last_word + 1 == part.end_word && part.bytes.end == text.size()
                       ? static_cast<uint32_t>(text.size())
                       : m.tokens[m.words[last_word]].end;
     // Keep punctuation glued to the passage's ends: "(ALL)", "birth.".

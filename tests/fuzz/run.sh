@@ -60,6 +60,16 @@ case "$target" in
     else
       echo "run.sh: $data/liveqa-med is absent: LiveQA-Med seeds skipped"
     fi ;;
+  stored_strings)
+    # Single JSON objects: LiveQA-Med lines (stored documents have the same shape).
+    if [[ -f "$data/liveqa-med/corpus.jsonl" ]]; then
+      n=0
+      while IFS= read -r line && ((n++ < 5)); do
+        printf '%s' "$line" | seed "liveqa-line-$n"
+      done <"$data/liveqa-med/corpus.jsonl"
+    else
+      echo "run.sh: $data/liveqa-med is absent: LiveQA-Med seeds skipped"
+    fi ;;
   query)
     if [[ -f "$data/liveqa-med/topics-dev-original.tsv" ]]; then
       n=0
@@ -73,7 +83,7 @@ esac
 
 options=(-max_total_time="$seconds" -timeout=90 -print_final_stats=1 -artifact_prefix="$artifacts/$target-")
 case "$target" in
-  jsonl_reader) options+=(-dict="$here/json.dict") ;;
+  jsonl_reader|stored_strings) options+=(-dict="$here/json.dict") ;;
   medquad_reader) options+=(-dict="$here/xml.dict") ;;
   http) options+=(-dict="$here/http.dict") ;;
   query|snippet|analyzer) options+=(-dict="$here/query.dict") ;;

@@ -1,0 +1,133 @@
+// @brief What Xapian 1.4 alone costs to write hqa's documents: the floor under hqa-index.
+//   xapian_write_floor INDEX OUT [--jobs N] [--batch-size N]
+// Reads every document of an hqa index (its terms with wdf and positions, its values and data)
+// into memory, then writes them into N new glass shards from N threads (a document goes to the
+// shard its docid picks), committing every --batch-size documents as hqa-index's shard writers
+// do, and times the writing alone: no input read, no JSON parsed, no text analysed. The time
+// left is Xapian's for exactly hqa's postings, so hqa-index can come no closer to another engine
+// than this does (scripts/bench_floor.sh prints the two side by side).
+#include <sys/resource.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace {
+
+struct StoredTerm {
+  std::string name;
+  Xapian::termcount wdf;
+  std::vector<Xapian::termpos> positions;
+};
+
+struct StoredDocument {
+  std::vector<StoredTerm> terms;
+  std::vector<std::pair<Xapian::valueno, std::string>> values;
+  std::string data;
+};
+
+StoredDocument read_document(const Xapian::Database& db, Xapian::docid id) {
+  StoredDocument stored;
+  Xapian::Document doc = db.get_document(id);
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    StoredTerm copy{*term, term.get_wdf(), {}};
+    for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+      copy.positions.push_back(*pos);
+    }
+    stored.terms.push_back(std::move(copy));
+  }
+  for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
+    stored.values.emplace_back(value.get_valueno(), *value);
+  }
+  stored.data = doc.get_data();
+  return stored;
+}
+
+// Builds each document as hqa-index's writer does (terms, then positions, values, data) and
+// adds it: a fresh shard needs no lookup by id.
+void write_shard(const std::vector<StoredDocument>& docs, size_t shard, size_t shards,
+                 const std::string& path, size_t batch_size) {
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  size_t in_batch = 0;
+  for (size_t i = shard; i < docs.size(); i += shards) {
+    const StoredDocument& stored = docs[i];
+    Xapian::Document doc;
+    for (const StoredTerm& term : stored.terms) {
+      for (Xapian::termpos pos : term.positions) doc.add_posting(term.name, pos, 0);
+      doc.add_term(term.name, term.wdf);  // the stored wdf, positions or not
+    }
+    for (const auto& [slot, value] : stored.values) doc.add_value(slot, value);
+    doc.set_data(stored.data);
+    db.add_document(doc);
+    if (++in_batch == batch_size) {
+      db.commit();
+      in_batch = 0;
+    }
+  }
+  db.commit();
+}
+
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: xapian_write_floor INDEX OUT [--jobs N] [--batch-size N]\n";
+    return 2;
+  }
+  const std::string index = argv[1];
+  const std::string out = argv[2];
+  size_t jobs = 2;
+  size_t batch_size = 1000;
+  for (int i = 3; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--jobs") == 0) jobs = std::strtoul(argv[i + 1], nullptr, 10);
+    if (std::strcmp(argv[i], "--batch-size") == 0) {
+      batch_size = std::strtoul(argv[i + 1], nullptr, 10);
+    }
+  }
+  if (jobs == 0 || batch_size == 0) {
+    std::cerr << "xapian_write_floor: --jobs and --batch-size must be at least 1\n";
+    return 2;
+  }
+  try {
+    Xapian::Database db(index);
+    std::vector<StoredDocument> docs;
+    docs.reserve(db.get_doccount());
+    for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
+      docs.push_back(read_document(db, *id));
+    }
+    std::filesystem::create_directories(out);
+    const double cpu_before = cpu_seconds();
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> writers;
+    for (size_t shard = 0; shard < jobs; ++shard) {
+      writers.emplace_back(write_shard, std::cref(docs), shard, jobs,
+                           out + "/shard-" + std::to_string(shard), batch_size);
+    }
+    for (std::thread& writer : writers) writer.join();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("%-34s %8s %8s %8s %10s\n", "", "docs", "wall s", "cpu s", "cpu ms/doc");
+    std::printf("%-34s %8zu %8.2f %8.2f %10.3f\n",
+                ("Xapian writes alone, " + std::to_string(jobs) + " shards").c_str(), docs.size(),
+                wall, cpu_seconds() - cpu_before, (cpu_seconds() - cpu_before) * 1e3 / docs.size());
+  } catch (const Xapian::Error& e) {
+    std::cerr << "xapian_write_floor: " << e.get_description() << "\n";
+    return 2;
+  }
+  return 0;
+}
