@@ -35,20 +35,8 @@ for scale in $SCALES; do
   [[ -s $corpus ]] || python3 scripts/make_scale_corpus.py corpus --copies "$scale" --output "$corpus"
 done
 
-# timed COMMAND...: sets wall, cpu (user + sys) and rss_mb.
-timed() {
-  local status=0
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr" || status=$?
-  if ((status > 1)); then
-    echo "bench_peers: failed ($status): $*" >&2
-    cat "$work/stderr" >&2
-    exit 2
-  fi
-  read -r wall user sys rss < <(tail -1 "$work/time")
-  cpu=$(awk "BEGIN{print $user + $sys}")
-  rss_mb=$((rss / 1024))
-}
-mb() { du -sB1 "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
+bench_name=bench_peers
+source scripts/bench_lib.sh  # timed, mb
 # p50 and p99 of a latency table printed by search_latency or LuceneBench: "p50 p99".
 percentiles() { awk 'NR == 2 {print $(NF-3 - o), $(NF-1 - o)}' o="$2" "$1"; }
 

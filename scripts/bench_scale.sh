@@ -77,22 +77,8 @@ queries=$work/queries.tsv
 results=${RESULTS:-$out/bench_scale_results.txt}
 exec > >(tee "$results")
 
-# timed COMMAND...: runs it under /usr/bin/time; sets wall, cpu (user + sys) and rss_mb.
-timed() {
-  local status=0
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr" || status=$?
-  if ((status > 1)); then
-    echo "bench_scale: failed ($status): $*" >&2
-    cat "$work/stderr" >&2
-    exit 2
-  fi
-  read -r wall user sys rss < <(tail -1 "$work/time")
-  cpu=$(awk "BEGIN{print $user + $sys}")
-  rss_mb=$((rss / 1024))
-}
-# Disk usage in decimal MB, as the input's size is counted (du -sm counts MiB, which understated
-# the ratio to the text by 4.9% until stop 10).
-mb() { du -sB1 "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
+bench_name=bench_scale
+source scripts/bench_lib.sh  # timed, mb
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 echo "hqa bench_scale: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, hqa $(git rev-parse --short HEAD)" \
