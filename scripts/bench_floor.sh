@@ -43,7 +43,7 @@ for scale in ${SCALES:-1 10}; do
   hqa_wall=$wall hqa_cpu=$cpu
   sync
   "$out/bench/xapian_write_floor" "$work/hqa" "$work/floor" --jobs 2 --batch-size 1000 >"$work/floor.txt"
-  read -r floor_wall floor_cpu < <(awk 'END { print $(NF-3), $(NF-2) }' "$work/floor.txt")
+  read -r floor_wall floor_cpu < <(awk 'END { print $(NF-2), $(NF-1) }' "$work/floor.txt")
   sync
   timed java -cp "$classpath" LuceneBench index "$work/lucene" "$corpus"
   lucene_wall=$wall lucene_cpu=$cpu
