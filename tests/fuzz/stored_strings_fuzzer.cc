@@ -26,9 +26,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       slow->emplace_back(key, value.get<std::string>());
     }
   }
-  // nlohmann skips a byte-order mark at the start; stored documents never have one.
+  // nlohmann skips a byte-order mark at the start and stops reading at a NUL byte outside a
+  // string; stored documents have neither, and the reader refuses both.
   const bool bom = json.substr(0, 3) == "\xEF\xBB\xBF";
-  if (fast.has_value() != slow.has_value() && !(bom && slow)) std::abort();
+  const bool nul = json.find('\0') != std::string_view::npos;
+  if (fast.has_value() != slow.has_value() && !((bom || nul) && slow)) std::abort();
   if (fast && slow) {
     std::sort(fast->begin(), fast->end());
     std::sort(slow->begin(), slow->end());
