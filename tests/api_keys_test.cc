@@ -19,6 +19,7 @@
 #include "schema/errors.h"
 #include "service/http_params.h"
 #include "service/http_service.h"
+#include "tests/served_index.h"
 #include "tests/test_support.h"
 
 namespace hqa {
@@ -227,27 +228,18 @@ TEST(AccessControl, ReloadRotatesKeysAndABadFileKeepsTheKeysInUse) {
 class KeyedServiceTest : public ::testing::Test {
  protected:
   void SetUp() override { index_ = testing::index_corpus(dir_.path()); }
-  void TearDown() override {
-    if (service_) service_->stop();
-    if (thread_.joinable()) thread_.join();
-  }
   void start(const std::string& keys_file, bool private_reads) {
     ServiceOptions options;
     options.searcher.index_dirs = {index_};
-    options.port = 0;
-    options.threads = 4;
     options.keys_file = keys_file;
     options.private_reads = private_reads;
-    service_ = std::make_unique<HttpService>(options);
-    thread_ = std::thread([this] { service_->run(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", service_->port());
-    for (int i = 0; i < 100 && !client_->Get("/health"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    served_ = std::make_unique<testing::ServedIndex>(options);
   }
+  // The in-process service's client, or the one a test made for a server process.
+  httplib::Client& client() { return process_client_ ? *process_client_ : served_->client(); }
   int post(const std::string& key) {
     httplib::Headers headers = {{"X-API-Key", key}};
-    auto res = client_->Post("/documents", headers,
+    auto res = client().Post("/documents", headers,
                              R"({"id":"web-1","question":"Is lupus contagious?","answer":"No."})",
                              "application/x-ndjson");
     return res ? res->status : -1;
@@ -255,7 +247,7 @@ class KeyedServiceTest : public ::testing::Test {
   int get(const std::string& path, const std::string& key) {
     httplib::Headers headers;
     if (!key.empty()) headers.emplace("X-API-Key", key);
-    auto res = client_->Get(path, headers);
+    auto res = client().Get(path, headers);
     if (res && res->status >= 400) {
       nlohmann::json error = nlohmann::json::parse(res->body, nullptr, false);
       EXPECT_EQ(error["status"], res->status) << path << ": a JSON error";
@@ -264,15 +256,14 @@ class KeyedServiceTest : public ::testing::Test {
   }
   int remove(const std::string& key) {
     httplib::Headers headers = {{"X-API-Key", key}};
-    auto res = client_->Delete("/documents/web-1", headers);
+    auto res = client().Delete("/documents/web-1", headers);
     return res ? res->status : -1;
   }
 
   testing::TempDir dir_;
   std::string index_;
-  std::unique_ptr<HttpService> service_;
-  std::thread thread_;
-  std::unique_ptr<httplib::Client> client_;
+  std::unique_ptr<testing::ServedIndex> served_;
+  std::unique_ptr<httplib::Client> process_client_;
 };
 
 TEST_F(KeyedServiceTest, EachKeyDoesWhatItsActionsAllowOverHttp) {
@@ -306,11 +297,11 @@ TEST_F(KeyedServiceTest, ReloadKeysRotatesThemWhileServing) {
   start(path, false);
   EXPECT_EQ(post(kAddKey), 200);
   write_keys(dir_, kAllKey + " documents.add\n");
-  EXPECT_EQ(service_->reload_keys(), 1u);
+  EXPECT_EQ(served_->service().reload_keys(), 1u);
   EXPECT_EQ(post(kAddKey), 401);
   EXPECT_EQ(post(kAllKey), 200);
   write_keys(dir_, kAllKey + " documents.add\n" + kAllKey + " search\n");
-  EXPECT_THROW(service_->reload_keys(), InvalidInput);
+  EXPECT_THROW(served_->service().reload_keys(), InvalidInput);
   EXPECT_EQ(post(kAllKey), 200) << "a bad file keeps the keys in use";
 }
 
@@ -384,7 +375,7 @@ TEST_F(KeyedServiceTest, SighupToTheServerRotatesKeysAndABadFileKeepsThem) {
                      dir_.path());
   int port = serve.port();
   ASSERT_GT(port, 0) << serve.log();
-  client_ = std::make_unique<httplib::Client>("127.0.0.1", port);
+  process_client_ = std::make_unique<httplib::Client>("127.0.0.1", port);
   EXPECT_EQ(post(kAddKey), 200);
 
   write_keys(dir_, kAllKey + " documents.add\n");

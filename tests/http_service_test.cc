@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "indexer/indexing_job.h"
+#include "tests/served_index.h"
 #include "tests/test_support.h"
 
 namespace hqa {
@@ -31,37 +32,21 @@ class HttpServiceTest : public ::testing::Test {
     ServiceOptions options;
     options.log = &log_;
     options.searcher.index_dirs = {index_};
-    options.port = 0;
-    options.threads = 4;
     options.api_key = api_key;
     options.max_body_bytes = 1 << 20;
-    service_ = std::make_unique<HttpService>(options);
-    thread_ = std::thread([this] { service_->run(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", service_->port());
-    for (int i = 0; i < 100 && !client_->Get("/health"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    served_ = std::make_unique<testing::ServedIndex>(options);
   }
-  void stop() {
-    if (service_) service_->stop();
-    if (thread_.joinable()) thread_.join();
-    service_.reset();
-  }
+  void stop() { served_.reset(); }
+  HttpService& service() { return served_->service(); }
+  httplib::Client& client() { return served_->client(); }
   json get_json(const std::string& path, int expected_status = 200) {
-    auto res = client_->Get(path);
-    EXPECT_TRUE(res) << path;
-    if (!res) return json();
-    EXPECT_EQ(res->status, expected_status) << path << " -> " << res->body;
-    EXPECT_NE(res->get_header_value("Content-Type").find("application/json"), std::string::npos);
-    return json::parse(res->body, nullptr, false);
+    return served_->get_json(path, expected_status);
   }
 
   testing::TempDir dir_;
   std::string index_;
-  std::unique_ptr<HttpService> service_;
-  std::thread thread_;
-  std::unique_ptr<httplib::Client> client_;
   std::ostringstream log_;
+  std::unique_ptr<testing::ServedIndex> served_;
 };
 
 TEST_F(HttpServiceTest, SearchAnswersWithRankedHighlightedHitsAndFacets) {
@@ -149,14 +134,14 @@ TEST_F(HttpServiceTest, TheLastWordTypedIsAPrefixUnlessPrefixIsFalse) {
 
 TEST_F(HttpServiceTest, JsonIsCompressedForClientsThatAcceptGzip) {
   start();
-  auto gzipped = client_->Get("/search?q=is+measles+contagious", {{"Accept-Encoding", "gzip"}});
+  auto gzipped = client().Get("/search?q=is+measles+contagious", {{"Accept-Encoding", "gzip"}});
   ASSERT_TRUE(gzipped);
   EXPECT_EQ(gzipped->status, 200);
   EXPECT_EQ(gzipped->get_header_value("Content-Encoding"), "gzip");
   EXPECT_EQ(gzipped->get_header_value("Content-Type"), "application/json");
   // The client decompressed it: the JSON is whole.
   EXPECT_EQ(json::parse(gzipped->body)["hits"][0]["id"], "008_measles-contagious");
-  httplib::Client plain("127.0.0.1", service_->port());
+  httplib::Client plain("127.0.0.1", service().port());
   plain.set_decompress(false);
   auto identity = plain.Get("/search?q=is+measles+contagious", {{"Accept-Encoding", "identity"}});
   ASSERT_TRUE(identity);
@@ -206,7 +191,7 @@ TEST_F(HttpServiceTest, BadRequestsGetClearFourHundreds) {
   get_json("/search?q=a&unknown=1", 400);
   get_json("/search?q=%FF%FE", 400);
   get_json("/nowhere", 404);
-  auto wrong_method = client_->Put("/search", "x", "text/plain");
+  auto wrong_method = client().Put("/search", "x", "text/plain");
   ASSERT_TRUE(wrong_method);
   EXPECT_EQ(wrong_method->status, 405);
   EXPECT_EQ(wrong_method->get_header_value("Allow"), "GET");
@@ -218,13 +203,13 @@ TEST_F(HttpServiceTest, WritesNeedTheKeyAndAreSearchableAtOnce) {
   start("s3cret");
   const std::string doc =
       R"({"id":"web-1","question":"Is <script>alert(1)</script> lupus contagious?","answer":"Lupus is not contagious."})";
-  auto anonymous = client_->Post("/documents", doc, "application/x-ndjson");
+  auto anonymous = client().Post("/documents", doc, "application/x-ndjson");
   ASSERT_TRUE(anonymous);
   EXPECT_EQ(anonymous->status, 401);
   httplib::Headers wrong = {{"X-API-Key", "guess"}};
-  EXPECT_EQ(client_->Post("/documents", wrong, doc, "application/x-ndjson")->status, 401);
+  EXPECT_EQ(client().Post("/documents", wrong, doc, "application/x-ndjson")->status, 401);
   httplib::Headers right = {{"X-API-Key", "s3cret"}};
-  auto added = client_->Post("/documents", right, doc + "\n{broken\n", "application/x-ndjson");
+  auto added = client().Post("/documents", right, doc + "\n{broken\n", "application/x-ndjson");
   ASSERT_TRUE(added);
   EXPECT_EQ(added->status, 207) << added->body;
   json summary = json::parse(added->body);
@@ -237,15 +222,15 @@ TEST_F(HttpServiceTest, WritesNeedTheKeyAndAreSearchableAtOnce) {
   EXPECT_EQ(question.find("<script>"), std::string::npos);
   EXPECT_NE(question.find("&lt;script&gt;"), std::string::npos);
 
-  EXPECT_EQ(client_->Delete("/documents/web-1", right)->status, 200);
-  EXPECT_EQ(client_->Delete("/documents/web-1", right)->status, 404);
+  EXPECT_EQ(client().Delete("/documents/web-1", right)->status, 200);
+  EXPECT_EQ(client().Delete("/documents/web-1", right)->status, 404);
   EXPECT_TRUE(get_json("/search?q=lupus")["hits"].empty());
 }
 
 TEST_F(HttpServiceTest, WritesAreOffWithoutAKey) {
   start("");
   httplib::Headers any = {{"X-API-Key", ""}};
-  auto res = client_->Post("/documents", any, R"({"id":"a","question":"q?","answer":"a"})",
+  auto res = client().Post("/documents", any, R"({"id":"a","question":"q?","answer":"a"})",
                            "application/x-ndjson");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
@@ -254,7 +239,7 @@ TEST_F(HttpServiceTest, WritesAreOffWithoutAKey) {
 TEST_F(HttpServiceTest, OversizedBodiesAreRefused) {
   start();
   httplib::Headers right = {{"X-API-Key", "test-key"}};
-  auto res = client_->Post("/documents", right, std::string(2 << 20, 'x'), "application/x-ndjson");
+  auto res = client().Post("/documents", right, std::string(2 << 20, 'x'), "application/x-ndjson");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
 }
@@ -302,7 +287,7 @@ TEST_F(HttpServiceTest, ConcurrentRequestsAllSucceed) {
   const char* queries[] = {"measles", "is%20asthma%20treated", "COVID-19", "gout", "x-ray"};
   for (int t = 0; t < 8; ++t) {
     clients.emplace_back([&, t] {
-      httplib::Client client("127.0.0.1", service_->port());
+      httplib::Client client("127.0.0.1", service().port());
       for (int i = 0; i < 25; ++i) {
         auto res = client.Get(std::string("/search?q=") + queries[(t + i) % 5]);
         if (!res || res->status != 200) ++failures;
@@ -328,7 +313,7 @@ TEST_F(HttpServiceTest, TheLogHasOneLinePerRequestWithoutQueriesOrForgedLines) {
 
 TEST_F(HttpServiceTest, ThePageIsSelfContainedHtml) {
   start();
-  auto res = client_->Get("/");
+  auto res = client().Get("/");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_NE(res->get_header_value("Content-Type").find("text/html"), std::string::npos);
@@ -434,7 +419,7 @@ TEST_F(HttpServiceTest, HostileRequestsGetTheRightRefusalAndTheServerStaysHealth
   };
   for (const Case& c : cases) {
     auto start_time = std::chrono::steady_clock::now();
-    RawAnswer answer = raw_exchange(service_->port(), c.request);
+    RawAnswer answer = raw_exchange(service().port(), c.request);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
     EXPECT_EQ(answer.status, c.status) << c.what << ": " << answer.head << "\n"
@@ -452,7 +437,7 @@ TEST_F(HttpServiceTest, HostileRequestsGetTheRightRefusalAndTheServerStaysHealth
   }
   // Bytes that are not HTTP (a TLS hello on the plain port) get the connection closed.
   EXPECT_EQ(
-      raw_exchange(service_->port(), "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 hi\r\n\r\n")
+      raw_exchange(service().port(), "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 hi\r\n\r\n")
           .status,
       0);
   EXPECT_EQ(get_json("/health")["status"], "ok");

@@ -16,6 +16,7 @@
 #include "schema/version.h"
 #include "service/http_service.h"
 #include "service/routes.h"
+#include "tests/served_index.h"
 #include "tests/test_support.h"
 
 namespace hqa {
@@ -34,32 +35,20 @@ class MonitoringTest : public ::testing::Test {
     options.log_format = format;
     options.log_queries = log_queries;
     options.searcher.index_dirs = {index_};
-    options.port = 0;
-    options.threads = 4;
-    service_ = std::make_unique<HttpService>(options);
-    thread_ = std::thread([this] { service_->run(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", service_->port());
-    // Waits with /version, which the tests below count as a request like any other.
-    for (int i = 0; i < 100 && !client_->Get("/version"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    // Ready when /version answers, which the tests below count as a request like any other.
+    served_ = std::make_unique<testing::ServedIndex>(options, "/version");
   }
-  void stop() {
-    if (service_) service_->stop();
-    if (thread_.joinable()) thread_.join();
-    service_.reset();
-  }
+  void stop() { served_.reset(); }
+  httplib::Client& client() { return served_->client(); }
   int status_of(const std::string& path) {
-    auto res = client_->Get(path);
+    auto res = client().Get(path);
     return res ? res->status : -1;
   }
 
   testing::TempDir dir_;
   std::string index_;
-  std::unique_ptr<HttpService> service_;
-  std::thread thread_;
-  std::unique_ptr<httplib::Client> client_;
   std::ostringstream log_;
+  std::unique_ptr<testing::ServedIndex> served_;
 };
 
 // One sample of an exposition: its metric name, labels and value.
@@ -223,18 +212,18 @@ TEST(Version, BothExecutablesPrintTheirVersionTheLibrariesAndTheIndexSchema) {
 
 TEST_F(MonitoringTest, VersionRouteAndHealthSayTheSameVersions) {
   start();
-  auto version = client_->Get("/version");
+  auto version = client().Get("/version");
   ASSERT_TRUE(version);
   ASSERT_EQ(version->status, 200);
   json body = json::parse(version->body);
   EXPECT_EQ(body, version_json(version_info()));
   for (const char* key : {"hqa", "xapian", "icu", "index_schema"}) EXPECT_TRUE(body.contains(key));
-  json health = json::parse(client_->Get("/health")->body);
+  json health = json::parse(client().Get("/health")->body);
   EXPECT_EQ(health["status"], "ok");
   EXPECT_EQ(health["documents"], 36);
   EXPECT_EQ(health["version"], body);
   EXPECT_EQ(status_of("/version?x=1"), 400);
-  EXPECT_EQ(client_->Post("/version", "", "text/plain")->status, 405);
+  EXPECT_EQ(client().Post("/version", "", "text/plain")->status, 405);
 }
 
 TEST_F(MonitoringTest, MetricsFollowTheExpositionFormatAndCountTheRequestsMade) {
@@ -255,7 +244,7 @@ TEST_F(MonitoringTest, MetricsFollowTheExpositionFormatAndCountTheRequestsMade) 
   std::map<std::string, std::string> types;
   std::vector<Sample> samples;
   for (int attempt = 0; attempt < 100; ++attempt) {
-    auto res = client_->Get("/metrics");
+    auto res = client().Get("/metrics");
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200);
     EXPECT_EQ(res->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u)
@@ -306,7 +295,7 @@ TEST_F(MonitoringTest, MetricsFollowTheExpositionFormatAndCountTheRequestsMade) 
 
   // The scrapes themselves are counted once answered.
   std::map<std::string, std::string> again_types;
-  std::vector<Sample> again = parse_exposition(client_->Get("/metrics")->body, again_types);
+  std::vector<Sample> again = parse_exposition(client().Get("/metrics")->body, again_types);
   EXPECT_GE(value_of(again, requests, {{"route", "/metrics"}, {"code", "200"}}), 1);
 }
 
@@ -316,13 +305,13 @@ TEST_F(MonitoringTest, SearchesInFlightStaysWithinTheClientsAndReturnsToZero) {
   std::vector<std::thread> clients;
   for (int t = 0; t < 4; ++t) {
     clients.emplace_back([&] {
-      httplib::Client client("127.0.0.1", service_->port());
+      httplib::Client client("127.0.0.1", served_->service().port());
       for (int i = 0; i < 20; ++i) client.Get("/search?q=is%20asthma%20treated&facets=condition");
     });
   }
   for (int scrape = 0; scrape < 10; ++scrape) {
     std::map<std::string, std::string> types;
-    auto res = client_->Get("/metrics");
+    auto res = client().Get("/metrics");
     ASSERT_TRUE(res);
     double in_flight = value_of(parse_exposition(res->body, types), "hqa_searches_in_flight");
     EXPECT_GE(in_flight, 0);
@@ -334,7 +323,7 @@ TEST_F(MonitoringTest, SearchesInFlightStaysWithinTheClientsAndReturnsToZero) {
   std::vector<Sample> after;
   for (int i = 0; i < 100; ++i) {
     std::map<std::string, std::string> types;
-    after = parse_exposition(client_->Get("/metrics")->body, types);
+    after = parse_exposition(client().Get("/metrics")->body, types);
     if (value_of(after, "hqa_searches_in_flight") == 0) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

@@ -7,14 +7,14 @@
 
 namespace hqa::testing {
 
-ServedIndex::ServedIndex(ServiceOptions options) {
+ServedIndex::ServedIndex(ServiceOptions options, const std::string& ready_path) {
   options.port = 0;
   options.threads = 4;
-  options.log = &log_;
+  if (options.log == nullptr) options.log = &log_;
   service_ = std::make_unique<HttpService>(options);
   thread_ = std::thread([this] { service_->run(); });
   client_ = std::make_unique<httplib::Client>("127.0.0.1", service_->port());
-  for (int i = 0; i < 100 && !client_->Get("/health"); ++i) {
+  for (int i = 0; i < 100 && !client_->Get(ready_path); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }

@@ -17,8 +17,10 @@ namespace hqa::testing {
 
 class ServedIndex {
  public:
-  // Serves `options` (port, threads and log are set here) until destroyed.
-  explicit ServedIndex(ServiceOptions options);
+  // Serves `options` until destroyed, on a free port with 4 threads, logging to `options.log`
+  // or, when that is null, to a stream of its own. Returns once `ready_path` answers; tests that
+  // count requests probe with a path they expect to count.
+  explicit ServedIndex(ServiceOptions options, const std::string& ready_path = "/health");
   ~ServedIndex();
   ServedIndex(const ServedIndex&) = delete;
   ServedIndex& operator=(const ServedIndex&) = delete;
