@@ -13,11 +13,37 @@ bool is_alnum(UChar c) { return is_letter(c) || is_digit(c); }
 bool joins_letters(UChar c) { return c == '.' || c == '\''; }                         // MidNumLetQ
 bool joins_digits(UChar c) { return c == '.' || c == '\'' || c == ',' || c == ';'; }  // MidNum too
 
-}  // namespace
-
 // The words of units[from, length).
 void ascii_words_from(const UChar* units, int32_t from, int32_t length,
-                      std::vector<std::pair<int32_t, int32_t>>& words);
+                      std::vector<std::pair<int32_t, int32_t>>& words) {
+  for (int32_t i = from; i < length;) {
+    if (!is_alnum(units[i])) {
+      ++i;
+      continue;
+    }
+    int32_t end = i + 1;
+    while (end < length) {
+      if (is_alnum(units[end])) {  // WB5, WB8, WB9, WB10
+        ++end;
+        continue;
+      }
+      // One joining mark between two letters or two digits (WB6/7, WB11/12).
+      if (end + 1 < length) {
+        const UChar before = units[end - 1], mark = units[end], after = units[end + 1];
+        if ((is_letter(before) && is_letter(after) && joins_letters(mark)) ||
+            (is_digit(before) && is_digit(after) && joins_digits(mark))) {
+          end += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    words.emplace_back(i, end);
+    i = end;
+  }
+}
+
+}  // namespace
 
 bool ascii_words_apply(const UChar* units, int32_t length) {
   for (int32_t i = 0; i < length; ++i) {
@@ -62,35 +88,6 @@ void ascii_words_where_they_apply(const UChar* units, int32_t length,
     ascii_begin = i = end;
   }
   if (ascii_begin < length) ascii_words_from(units, ascii_begin, length, words);
-}
-
-void ascii_words_from(const UChar* units, int32_t from, int32_t length,
-                      std::vector<std::pair<int32_t, int32_t>>& words) {
-  for (int32_t i = from; i < length;) {
-    if (!is_alnum(units[i])) {
-      ++i;
-      continue;
-    }
-    int32_t end = i + 1;
-    while (end < length) {
-      if (is_alnum(units[end])) {  // WB5, WB8, WB9, WB10
-        ++end;
-        continue;
-      }
-      // One joining mark between two letters or two digits (WB6/7, WB11/12).
-      if (end + 1 < length) {
-        const UChar before = units[end - 1], mark = units[end], after = units[end + 1];
-        if ((is_letter(before) && is_letter(after) && joins_letters(mark)) ||
-            (is_digit(before) && is_digit(after) && joins_digits(mark))) {
-          end += 2;
-          continue;
-        }
-      }
-      break;
-    }
-    words.emplace_back(i, end);
-    i = end;
-  }
 }
 
 }  // namespace hqa

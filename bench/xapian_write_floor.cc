@@ -58,8 +58,8 @@ StoredDocument read_document(const Xapian::Database& db, Xapian::docid id) {
 // adds it: a fresh shard needs no lookup by id.
 using Spellings = std::vector<std::pair<std::string, Xapian::termcount>>;
 
-void write_shard(const std::vector<StoredDocument>& docs, const Spellings& spellings,
-                 size_t shard, size_t shards, const std::string& path, size_t batch_size) {
+void write_shard(const std::vector<StoredDocument>& docs, const Spellings& spellings, size_t shard,
+                 size_t shards, const std::string& path, size_t batch_size) {
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
   for (size_t i = shard; i < spellings.size(); i += shards) {
     db.add_spelling(spellings[i].first, spellings[i].second);
@@ -101,10 +101,14 @@ int main(int argc, char** argv) {
   const std::string out = argv[2];
   size_t jobs = 2;
   size_t batch_size = 1000;
-  for (int i = 3; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--jobs") == 0) jobs = std::strtoul(argv[i + 1], nullptr, 10);
-    if (std::strcmp(argv[i], "--batch-size") == 0) {
+  for (int i = 3; i < argc; i += 2) {
+    if (i + 1 < argc && std::strcmp(argv[i], "--jobs") == 0) {
+      jobs = std::strtoul(argv[i + 1], nullptr, 10);
+    } else if (i + 1 < argc && std::strcmp(argv[i], "--batch-size") == 0) {
       batch_size = std::strtoul(argv[i + 1], nullptr, 10);
+    } else {
+      std::cerr << "xapian_write_floor: unknown option or missing value: " << argv[i] << "\n";
+      return 2;
     }
   }
   if (jobs == 0 || batch_size == 0) {
@@ -122,15 +126,29 @@ int main(int argc, char** argv) {
     for (auto word = db.spellings_begin(); word != db.spellings_end(); ++word) {
       spellings.emplace_back(*word, word.get_termfreq());
     }
+    if (docs.empty()) {
+      std::cerr << "xapian_write_floor: " << index << " holds no documents\n";
+      return 2;
+    }
     std::filesystem::create_directories(out);
     const double cpu_before = cpu_seconds();
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::thread> writers;
+    std::vector<std::string> failures(jobs);  // a writer's error, reported after the join
     for (size_t shard = 0; shard < jobs; ++shard) {
-      writers.emplace_back(write_shard, std::cref(docs), std::cref(spellings), shard, jobs,
-                           out + "/shard-" + std::to_string(shard), batch_size);
+      writers.emplace_back([&, shard] {
+        try {
+          write_shard(docs, spellings, shard, jobs, out + "/shard-" + std::to_string(shard),
+                      batch_size);
+        } catch (const Xapian::Error& e) {
+          failures[shard] = e.get_description();
+        }
+      });
     }
     for (std::thread& writer : writers) writer.join();
+    for (const std::string& failure : failures) {
+      if (!failure.empty()) throw Xapian::DatabaseError(failure);
+    }
     std::printf("%-36s %8s %8s %8s %10s\n", "", "docs", "wall s", "cpu s", "cpu ms/doc");
     auto row = [&](const std::string& label) {
       const double wall =

@@ -311,7 +311,8 @@ class QueryAssembly {
     should_.insert(should_.end(), expansions.begin(), expansions.end());
   }
 
-  Xapian::Query combine() const {
+  Xapian::Query combine() {
+    merge_repeated(should_);
     Xapian::Query query;
     if (!must_.empty()) {
       query = Xapian::Query(Xapian::Query::OP_AND, must_.begin(), must_.end());

@@ -119,4 +119,28 @@ void word_units(const std::vector<Token>& tokens, const Analyzer& analyzer,
   }
 }
 
+void merge_repeated(std::vector<Xapian::Query>& queries) {
+  std::vector<std::pair<std::string, size_t>> seen;  // (serialised query, times given)
+  std::vector<Xapian::Query> merged;
+  for (const Xapian::Query& query : queries) {
+    std::string key = query.serialise();
+    auto found = std::find_if(seen.begin(), seen.end(),
+                              [&key](const auto& entry) { return entry.first == key; });
+    if (found != seen.end()) {
+      ++found->second;
+      continue;
+    }
+    seen.emplace_back(std::move(key), 1);
+    merged.push_back(query);
+  }
+  if (merged.size() == queries.size()) return;
+  for (size_t i = 0; i < merged.size(); ++i) {
+    if (seen[i].second > 1) {
+      merged[i] = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, merged[i],
+                                static_cast<double>(seen[i].second));
+    }
+  }
+  queries = std::move(merged);
+}
+
 }  // namespace hqa

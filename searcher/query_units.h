@@ -55,6 +55,11 @@ Xapian::Query alternative_query(const Alternative& alt, std::string_view prefix)
 Xapian::Query unit_query(const Unit& unit, const std::vector<WeightedField>& fields,
                          Xapian::Query::op combine = Xapian::Query::OP_OR);
 
+// `queries` with each one given more than once kept once, its weight scaled by the times it was
+// given (at its first place): a word a long question repeats scores as before, but the matcher
+// walks its postings once, not once a repetition.
+void merge_repeated(std::vector<Xapian::Query>& queries);
+
 // Splits the tokens of a word clause into units, and says what to mark. Stopword-only units go
 // to `stop_units`, to be searched only if the query has nothing else. With `index`, a word it
 // does not know is matched by its spelling correction too.

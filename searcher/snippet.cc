@@ -169,7 +169,20 @@ std::pair<size_t, Coverage> best_window(const MatchedText& m, size_t length,
   return {best_start, best};
 }
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+// True when the analysis marked each query word the scan found in the regions at one of the
+// places the scan found it.
+bool scan_confirmed(const SnippetRegions& regions, const std::vector<Span>& marks) {
+  std::map<size_t, bool> confirmed;  // by the scan's word
+  for (auto [offset, word] : regions.hits) {
+    bool& marked = confirmed[word];
+    if (marked) continue;
+    auto after = std::upper_bound(marks.begin(), marks.end(), offset,
+                                  [](size_t at, Span span) { return at < span.begin; });
+    marked = after != marks.begin() && std::prev(after)->end > offset;
+  }
+  return std::all_of(confirmed.begin(), confirmed.end(),
+                     [](const auto& entry) { return entry.second; });
+}
 
 // Escapes text[from, to) and wraps the marked spans in it.
 void render(std::string_view text, const std::vector<Span>& marks, uint32_t from, uint32_t to,
@@ -195,7 +208,7 @@ std::string escape_html(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   bool space = false;
   for (char c : text) {
-    if (is_space(c)) {
+    if (is_text_space(c)) {
       space = true;
       continue;
     }
@@ -241,7 +254,7 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms,
   const size_t length = std::max<size_t>(options.words, 2);
   const SnippetRegions regions = snippet_regions(text, terms, length);
   MatchedText m = match(text, regions.regions, terms, analyzer);
-  if (!regions.whole(text) && static_cast<size_t>(m.key_count) < regions.promised) {
+  if (!regions.whole(text) && !scan_confirmed(regions, m.marks)) {
     // Some probe hits were other words ("die" of "diet" in "died"): the scan's choice is not to
     // be trusted, so the whole text decides.
     m = match(text, {{0, text.size()}}, terms, analyzer);
@@ -275,8 +288,8 @@ std::string make_snippet(std::string_view text, const HighlightTerms& terms,
                       ? static_cast<uint32_t>(text.size())
                       : m.tokens[m.words[last_word]].end;
     // Keep punctuation glued to the passage's ends: "(ALL)", "birth.".
-    while (from > 0 && !is_space(text[from - 1])) --from;
-    while (to < text.size() && !is_space(text[to])) ++to;
+    while (from > 0 && !is_text_space(text[from - 1])) --from;
+    while (to < text.size() && !is_text_space(text[to])) ++to;
     if (!out.empty()) out += ' ';
     if (from > 0) out += options.crop_marker;
     render(text, m.marks, from, to, options.tags, out);

@@ -12,8 +12,6 @@ namespace {
 // Answers this short are analysed whole: the scan would save little.
 constexpr size_t kAnalyzeWholeBytes = 512;
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
 bool is_ascii_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -88,7 +86,8 @@ std::pair<size_t, std::set<size_t>> best_window(const std::vector<Hit>& hits, si
 }  // namespace
 
 SnippetRegions snippet_regions(std::string_view text, const HighlightTerms& terms, size_t words) {
-  const SnippetRegions whole{{{0, text.size()}}};
+  SnippetRegions whole;
+  whole.regions = {{0, text.size()}};
   if (text.size() <= kAnalyzeWholeBytes) return whole;
   const std::vector<std::string> probes = probes_of(terms);
   std::string lower(text);
@@ -126,18 +125,31 @@ SnippetRegions snippet_regions(std::string_view text, const HighlightTerms& term
   }
   std::sort(starts.begin(), starts.end());
   SnippetRegions chosen;
-  chosen.promised = kinds.size();
   const size_t margin = width / 4;
   for (size_t start : starts) {
     size_t begin = start > margin ? start - margin : 0;
     size_t end = std::min(text.size(), start + width + margin);
-    while (begin > 0 && !is_space(text[begin - 1])) --begin;
-    while (end < text.size() && !is_space(text[end])) ++end;
-    if (!chosen.regions.empty() && begin <= chosen.regions.back().end) {
-      chosen.regions.back().end = std::max(chosen.regions.back().end, end);  // they meet: one
+    while (begin > 0 && !is_text_space(text[begin - 1])) --begin;
+    while (end < text.size() && !is_text_space(text[end])) ++end;
+    // Regions that meet, or have only spaces between them, are one: two passages there would
+    // say text was left out where none was.
+    const bool meets =
+        !chosen.regions.empty() &&
+        std::all_of(
+            text.begin() + static_cast<std::ptrdiff_t>(std::min(begin, chosen.regions.back().end)),
+            text.begin() + static_cast<std::ptrdiff_t>(begin), is_text_space);
+    if (meets) {
+      chosen.regions.back().end = std::max(chosen.regions.back().end, end);
     } else {
       chosen.regions.push_back({begin, end});
     }
+  }
+  for (const Hit& hit : hits) {
+    const bool inside =
+        std::any_of(chosen.regions.begin(), chosen.regions.end(), [&hit](const TextRegion& region) {
+          return hit.first >= region.begin && hit.first < region.end;
+        });
+    if (inside && kinds.count(hit.second)) chosen.hits.push_back(hit);
   }
   return chosen;
 }

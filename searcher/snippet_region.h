@@ -7,21 +7,27 @@
 
 #include <cstddef>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "searcher/query_builder.h"
 
 namespace hqa {
 
+// The whitespace snippets cut at and collapse into one space (escape_html): regions, passages
+// and the escaped text must agree on it.
+inline bool is_text_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
 struct TextRegion {
   size_t begin, end;  // byte offsets, cut at spaces
 };
 
 struct SnippetRegions {
-  std::vector<TextRegion> regions;  // in text order, apart from each other
-  // Different query words the scan found in the regions: matches the analysis must confirm, or
-  // the scan was misled ("die" of "diet" in "died") and the whole text decides.
-  size_t promised = 0;
+  std::vector<TextRegion> regions;  // in text order, with text between them
+  // Where the scan found query words in the regions: (byte offset, which word). The analysis
+  // must mark each word at one of its places, or the scan was misled ("die" of "diet" in
+  // "died") and the whole text decides.
+  std::vector<std::pair<size_t, size_t>> hits;
   bool whole(std::string_view text) const {
     return regions.size() == 1 && regions[0].begin == 0 && regions[0].end == text.size();
   }

@@ -37,7 +37,12 @@ class AsciiSegmentation : public ::testing::Test {
     EXPECT_EQ(describe(fast_.analyze(text)), describe(icu_.analyze(text))) << "text: " << text;
   }
   Analyzer fast_;
-  Analyzer icu_{AnalyzerOptions{"english", false}};
+  Analyzer icu_{icu_only()};
+  static AnalyzerOptions icu_only() {
+    AnalyzerOptions options;
+    options.ascii_segmentation = false;
+    return options;
+  }
 };
 
 TEST_F(AsciiSegmentation, BundledPagesGiveTheTokensIcuGives) {
@@ -107,6 +112,22 @@ TEST(AsciiWords, TextBeyondAsciiOrWithUnderscoresIsLeftToIcu) {
     EXPECT_FALSE(ascii_words_apply(reinterpret_cast<const UChar*>(text.data()),
                                    static_cast<int32_t>(text.size())));
   }
+}
+
+TEST(AsciiWords, OnlyThePiecesAroundWhatTheRulesDoNotCoverGoToIcu) {
+  // Pieces end at a space before a printable ASCII character (a space before "“" is no cut):
+  // "one “two” " and "four_five " go to ICU; "three " and "six" are segmented here.
+  const std::u16string text = u"one \u201ctwo\u201d three four_five six";
+  std::vector<std::pair<int32_t, int32_t>> words, others;
+  ascii_words_where_they_apply(reinterpret_cast<const UChar*>(text.data()),
+                               static_cast<int32_t>(text.size()), words, others);
+  auto at = [&text](const char16_t* part) { return static_cast<int32_t>(text.find(part)); };
+  const std::vector<std::pair<int32_t, int32_t>> ascii = {{at(u"three"), at(u"three") + 5},
+                                                          {at(u"six"), at(u"six") + 3}};
+  EXPECT_EQ(words, ascii);
+  const std::vector<std::pair<int32_t, int32_t>> icu = {{0, at(u"three")},
+                                                        {at(u"four"), at(u"six")}};
+  EXPECT_EQ(others, icu);
 }
 
 }  // namespace

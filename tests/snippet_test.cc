@@ -5,6 +5,7 @@
 
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
+#include "searcher/snippet_region.h"
 
 namespace hqa {
 namespace {
@@ -104,6 +105,70 @@ TEST_F(SnippetTest, HighlightAllMarksAWholeTitle) {
   EXPECT_EQ(highlight_all("Is Acute lymphocytic leukemia (ALL) hereditary?",
                           terms_for("ALL hereditary"), analyzer_),
             "Is Acute lymphocytic leukemia (<mark>ALL</mark>) <mark>hereditary</mark>?");
+}
+
+}  // namespace
+}  // namespace hqa
+
+namespace hqa {
+namespace {
+
+// A long answer of filler sentences with `first` early and `second` late in it.
+std::string long_answer(const std::string& first, const std::string& second) {
+  std::string text;
+  const std::string filler = "Doctors look at the history and the examination of each patient. ";
+  for (int i = 0; i < 50; ++i) {
+    if (i == 2) text += "It is said that " + first + " spreads in families. ";
+    if (i == 45) text += "Some call it " + second + " in the spring. ";
+    text += filler;
+  }
+  return text;
+}
+
+class SnippetRegionTest : public SnippetTest {};
+
+TEST_F(SnippetRegionTest, WordsFarApartGiveTwoRegionsAndTwoMarkedPassages) {
+  const std::string text = long_answer("measles", "contagious");
+  ASSERT_GT(text.size(), 3000u);
+  SnippetRegions regions = snippet_regions(text, terms_for("measles contagious"), 36);
+  ASSERT_EQ(regions.regions.size(), 2u);
+  const size_t measles = text.find("measles"), contagious = text.find("contagious");
+  EXPECT_LE(regions.regions[0].begin, measles);
+  EXPECT_GT(regions.regions[0].end, measles);
+  EXPECT_LE(regions.regions[1].begin, contagious);
+  EXPECT_GT(regions.regions[1].end, contagious);
+  // Together they are a small part of the answer: that is what the scan saves.
+  EXPECT_LT(regions.regions[0].end - regions.regions[0].begin + regions.regions[1].end -
+                regions.regions[1].begin,
+            text.size() / 3);
+  EXPECT_EQ(regions.hits.size(), 2u);
+
+  const std::string shown = snippet(text, "measles contagious", 36);
+  EXPECT_NE(shown.find("<mark>measles</mark>"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("<mark>contagious</mark>"), std::string::npos) << shown;
+  // Two passages, with the text left out between them said.
+  EXPECT_LT(shown.find("\u2026", shown.find("measles")), shown.find("contagious")) << shown;
+}
+
+TEST_F(SnippetRegionTest, WordsCloseTogetherGiveOneRegionAndShortAnswersAreWhole) {
+  const std::string text = long_answer("measles", "measles");
+  SnippetRegions near = snippet_regions(text, terms_for("measles spreads"), 36);
+  ASSERT_EQ(near.regions.size(), 1u);
+  EXPECT_FALSE(near.whole(text));
+  const std::string short_text = "Measles spreads in families.";
+  EXPECT_TRUE(snippet_regions(short_text, terms_for("measles"), 36).whole(short_text));
+  EXPECT_TRUE(snippet_regions(text, terms_for("tuberculosis"), 36).whole(text))
+      << "a word the scan cannot find: the analysis decides on the whole text";
+}
+
+TEST_F(SnippetRegionTest, AScanMisledByAnotherWordFallsBackToTheWholeText) {
+  // "diet" is probed as "die", which "died" starts with; the analysis marks no "died" for
+  // "diet", so the whole answer decides, and its one "diet" near the end is shown.
+  std::string text = long_answer("measles", "measles");
+  text.replace(text.find("Doctors"), 7, "Some died");
+  text += "A diet helps.";
+  const std::string shown = snippet(text, "diet", 12);
+  EXPECT_NE(shown.find("<mark>diet</mark>"), std::string::npos) << shown;
 }
 
 }  // namespace
