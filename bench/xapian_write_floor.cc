@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -111,8 +112,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (jobs == 0 || batch_size == 0) {
-    std::cerr << "xapian_write_floor: --jobs and --batch-size must be at least 1\n";
+  if (jobs == 0 || jobs > 64 || batch_size == 0) {
+    std::cerr << "xapian_write_floor: --jobs must be 1 to 64 and --batch-size at least 1\n";
     return 2;
   }
   try {
@@ -142,12 +143,17 @@ int main(int argc, char** argv) {
                       batch_size);
         } catch (const Xapian::Error& e) {
           failures[shard] = e.get_description();
+        } catch (const std::exception& e) {
+          failures[shard] = e.what();
         }
       });
     }
     for (std::thread& writer : writers) writer.join();
     for (const std::string& failure : failures) {
-      if (!failure.empty()) throw Xapian::DatabaseError(failure);
+      if (!failure.empty()) {
+        std::cerr << "xapian_write_floor: " << failure << "\n";
+        return 2;
+      }
     }
     std::printf("%-36s %8s %8s %8s %10s\n", "", "docs", "wall s", "cpu s", "cpu ms/doc");
     auto row = [&](const std::string& label) {
@@ -166,6 +172,9 @@ int main(int argc, char** argv) {
     row("Xapian writes and merge into one");
   } catch (const Xapian::Error& e) {
     std::cerr << "xapian_write_floor: " << e.get_description() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "xapian_write_floor: " << e.what() << "\n";
     return 2;
   }
   return 0;

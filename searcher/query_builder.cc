@@ -312,7 +312,11 @@ class QueryAssembly {
   }
 
   Xapian::Query combine() {
-    merge_repeated(should_);
+    const bool elite = must_.empty() && weights_.max_optional_words > 0 &&
+                       should_.size() > weights_.max_optional_words;
+    // OP_ELITE_SET picks among the words as given; everywhere else a repeated word is searched
+    // once.
+    if (!elite) merge_repeated(should_);
     Xapian::Query query;
     if (!must_.empty()) {
       query = Xapian::Query(Xapian::Query::OP_AND, must_.begin(), must_.end());
@@ -320,7 +324,7 @@ class QueryAssembly {
         query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                               Xapian::Query(Xapian::Query::OP_OR, should_.begin(), should_.end()));
       }
-    } else if (weights_.max_optional_words > 0 && should_.size() > weights_.max_optional_words) {
+    } else if (elite) {
       query = Xapian::Query(Xapian::Query::OP_ELITE_SET, should_.begin(), should_.end(),
                             static_cast<Xapian::termcount>(weights_.max_optional_words));
     } else if (!should_.empty()) {
