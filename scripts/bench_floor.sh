@@ -19,16 +19,7 @@ work=$out/floor-run
 mkdir -p "$work" "$out/scale" "$out/peers"
 source scripts/bench_lib.sh
 
-lucene_jars() { ls /usr/share/java/lucene-core-8*.jar /usr/share/java/gson.jar >/dev/null 2>&1; }
-if ! command -v javac >/dev/null || ! lucene_jars || [[ ! -x /usr/bin/time ]]; then
-  scripts/setup.sh --bench
-fi
-cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=Release >"$work/build.log" 2>&1 &&
-  cmake --build "$out" -j2 --target hqa-index xapian_write_floor >>"$work/build.log" 2>&1 ||
-  { tail -30 "$work/build.log" >&2; echo "bench_floor: the build failed" >&2; exit 2; }
-classpath=$(ls /usr/share/java/lucene-{core,analyzers-common,queryparser,highlighter,queries,memory}-8*.jar \
-  /usr/share/java/gson.jar | tr '\n' ':')$out/peers
-javac -nowarn -d "$out/peers" -cp "$classpath" bench/peers/LuceneBench.java
+prepare_hqa_and_lucene hqa-index xapian_write_floor
 
 echo "hqa bench_floor: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, hqa $(git rev-parse --short HEAD), Release;" \
   "load $(cut -d' ' -f1-3 /proc/loadavg)"

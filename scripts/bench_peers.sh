@@ -18,16 +18,9 @@ out=build-bench
 work=$out/peers-run
 mkdir -p "$work" "$out/scale" "$out/peers"
 
-lucene_jars() { ls /usr/share/java/lucene-highlighter-8*.jar /usr/share/java/gson.jar >/dev/null 2>&1; }
-if ! command -v javac >/dev/null || ! lucene_jars || [[ ! -x /usr/bin/time ]]; then
-  scripts/setup.sh --bench
-fi
-cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=Release >"$work/build.log" 2>&1 &&
-  cmake --build "$out" -j2 --target hqa-index search_latency >>"$work/build.log" 2>&1 ||
-  { tail -30 "$work/build.log" >&2; echo "bench_peers: the build failed" >&2; exit 2; }
-classpath=$(ls /usr/share/java/lucene-{core,analyzers-common,queryparser,highlighter,queries,memory}-8*.jar \
-  /usr/share/java/gson.jar | tr '\n' ':')$out/peers
-javac -nowarn -d "$out/peers" -cp "$classpath" bench/peers/LuceneBench.java
+bench_name=bench_peers
+source scripts/bench_lib.sh  # timed, mb, prepare_hqa_and_lucene
+prepare_hqa_and_lucene hqa-index search_latency
 
 python3 scripts/make_bench_queries.py "$data" "$work/queries" >/dev/null
 for scale in $SCALES; do
@@ -35,8 +28,6 @@ for scale in $SCALES; do
   [[ -s $corpus ]] || python3 scripts/make_scale_corpus.py corpus --copies "$scale" --output "$corpus"
 done
 
-bench_name=bench_peers
-source scripts/bench_lib.sh  # timed, mb
 # p50 and p99 of a latency table printed by search_latency or LuceneBench: "p50 p99".
 percentiles() { awk 'NR == 2 {print $(NF-3 - o), $(NF-1 - o)}' o="$2" "$1"; }
 
